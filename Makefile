@@ -1,0 +1,43 @@
+# Two commands: `make demo` starts Buurtpeil with the demo municipality; `make test` runs the suite.
+PORT ?= 8000
+PYTHON ?= python3
+UV := .tools/bin/uv
+BP := .venv/bin/buurtpeil
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test setup assets locale lint chromium
+
+demo: setup
+	$(BP) migrate --noinput
+	$(BP) demo
+	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BP) runserver 127.0.0.1:$(PORT)
+
+test: setup chromium lint
+	.venv/bin/python -m pytest -p no:cacheprovider
+
+setup: .venv/.synced assets locale
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv==0.13.9
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+	npm run --silent build
+
+locale: .venv/.synced
+	cd src/buurtpeil && DEBUG=1 ../../$(BP) compilemessages --verbosity 0
+
+lint: .venv/.synced
+	.venv/bin/ruff check src tests bench
+	.venv/bin/lint-imports --no-cache
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }

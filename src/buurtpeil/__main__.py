@@ -1,0 +1,3 @@
+from buurtpeil.cli import main
+
+main()

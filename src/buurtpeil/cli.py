@@ -1,0 +1,24 @@
+"""The ``buurtpeil`` console command: every management task goes through it.
+
+It wraps Django's management commands and accepts dashes for underscores, so
+``buurtpeil import-areas FILE --organisation GM0518`` runs ``import_areas``.
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtpeil.config.settings")
+    if len(argv) > 1 and not argv[1].startswith("-"):
+        argv[1] = argv[1].replace("-", "_")
+    argv[0] = "buurtpeil"
+
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+
+
+if __name__ == "__main__":
+    main()

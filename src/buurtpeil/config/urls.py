@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from buurtpeil.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.landing, name="landing"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Platform operators only (superusers); municipal staff work in /staff/.
+    path("beheer/", admin.site.urls),
+    path("staff/", include("buurtpeil.organisations.urls")),
+    path("staff/<str:org_code>/", include("buurtpeil.panel.staff_urls")),
+    path("staff/<str:org_code>/areas/", include("buurtpeil.areas.urls")),
+    path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
+]

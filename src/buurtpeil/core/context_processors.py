@@ -1,0 +1,2 @@
+def csp_nonce(request):
+    return {"csp_nonce": getattr(request, "csp_nonce", "")}

@@ -1,0 +1,36 @@
+"""Every staff page is scoped to one organisation and checks the user's role in it.
+
+A staff view is decorated with ``@staff_view(role)``; its URL carries ``org_code``. A user
+without a membership gets 404 (the organisation's existence is not disclosed); a member
+whose role is too low gets 403. ``request.organisation`` and ``request.membership`` are set.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from buurtpeil.organisations.models import Membership
+from buurtpeil.organisations.selectors import membership_for, role_at_least
+
+
+def staff_view(role: str = Membership.Role.VIEWER):
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, org_code, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = membership_for(request.user, org_code)
+            if membership is None:
+                raise Http404
+            if not role_at_least(membership, role):
+                raise PermissionDenied
+            request.organisation = membership.organisation
+            request.membership = membership
+            return view(request, org_code, *args, **kwargs)
+
+        wrapper.staff_role = role
+        return wrapper
+
+    return decorator

@@ -1,0 +1,101 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+TOKEN_NAME = re.compile(r"^--[a-z0-9-]{1,120}$")
+TOKEN_VALUE = re.compile(r"^[^;{}<>\\\"']{1,200}$")
+
+
+def validate_design_tokens(value):
+    """Design tokens are CSS custom properties: ``{"--utrecht-...": "#004699"}``."""
+    if not isinstance(value, dict):
+        raise ValidationError(_("Design tokens must be an object of CSS custom properties."))
+    for name, token in value.items():
+        if not TOKEN_NAME.match(str(name)):
+            raise ValidationError(
+                _("“%(name)s” is not a CSS custom property name (--lowercase-name)."),
+                params={"name": name},
+            )
+        if not isinstance(token, str) or not TOKEN_VALUE.match(token):
+            raise ValidationError(
+                _("The value of %(name)s contains characters that are not allowed."),
+                params={"name": name},
+            )
+
+
+class Organisation(models.Model):
+    """A tenant: a Dutch gemeente, a Flemish gemeente or a Belgian police zone."""
+
+    class Country(models.TextChoices):
+        NL = "NL", _("Netherlands")
+        BE = "BE", _("Belgium")
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        POLICE_ZONE = "police_zone", _("Police zone")
+
+    code = models.CharField(
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("CBS code (GM0518) for the Netherlands, NIS code or police zone number for Belgium."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.NL)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    default_language = models.CharField(
+        _("default language"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    theme_class = models.CharField(_("theme class"), max_length=60, default="voorbeeld-theme")
+    design_tokens = models.JSONField(
+        _("design tokens"), default=dict, blank=True, validators=[validate_design_tokens]
+    )
+    privacy_minimum = models.PositiveIntegerField(
+        _("privacy minimum"), default=10, help_text=_("No figure is shown for fewer respondents.")
+    )
+    reliability_minimum = models.PositiveIntegerField(
+        _("reliability minimum"),
+        default=30,
+        help_text=_("Below this a figure is marked indicative."),
+    )
+    privacy_contact = models.CharField(
+        _("privacy contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where residents go with questions about their data (e-mail or web address)."),
+    )
+    retention_months = models.PositiveIntegerField(_("retention of answers (months)"), default=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Membership(models.Model):
+    """A staff member's role in one organisation. Staff may belong to several."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("Administrator")
+        ANALYST = "analyst", _("Analyst")
+        VIEWER = "viewer", _("Viewer")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.VIEWER)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation.code}: {self.role}"

@@ -1,0 +1,13 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from buurtpeil.organisations.selectors import organisations_for_user
+
+
+@login_required
+def staff_home(request):
+    """The organisations this staff member works for; straight through if only one."""
+    organisations = list(organisations_for_user(request.user))
+    if len(organisations) == 1:
+        return redirect("panel_staff:overview", organisations[0].code)
+    return render(request, "organisations/home.html", {"organisations": organisations})

@@ -1,0 +1,2 @@
+app_name = "panel_staff"
+urlpatterns: list = []
