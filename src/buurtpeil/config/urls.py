@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from buurtpeil.core import views as core_views
+from buurtpeil.organisations import views as organisation_views
 
 urlpatterns = [
-    path("", core_views.landing, name="landing"),
+    path("", organisation_views.landing, name="landing"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Platform operators only (superusers); municipal staff work in /staff/.
     path("beheer/", admin.site.urls),

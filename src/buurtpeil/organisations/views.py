@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from buurtpeil.organisations.models import Organisation
 from buurtpeil.organisations.selectors import organisations_for_user
 
 
@@ -11,3 +12,9 @@ def staff_home(request):
     if len(organisations) == 1:
         return redirect("panel_staff:overview", organisations[0].code)
     return render(request, "organisations/home.html", {"organisations": organisations})
+
+
+def landing(request):
+    """Public start page: the panels on this installation."""
+    organisations = Organisation.objects.only("code", "name").order_by("name")
+    return render(request, "organisations/landing.html", {"organisations": organisations})

@@ -1,0 +1,51 @@
+"""Shared fixtures: two organisations (for tenant isolation), staff users per role,
+the real Den Haag demo data, an SMTP server and a Chromium browser."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in live-server tests
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "src" / "buurtpeil" / "demo" / "data"
+DEMO_GEOJSON = DATA_DIR / "den-haag-buurten.geojson"
+DEMO_POPULATION = DATA_DIR / "den-haag-bevolking.csv"
+
+
+@pytest.fixture
+def organisation(db):
+    from buurtpeil.organisations.services import organisation_upsert
+
+    return organisation_upsert(code="GM0518", name="'s-Gravenhage")
+
+
+@pytest.fixture
+def other_organisation(db):
+    from buurtpeil.organisations.services import organisation_upsert
+
+    return organisation_upsert(code="GM0344", name="Utrecht")
+
+
+@pytest.fixture
+def make_staff(db, django_user_model):
+    """make_staff(organisation, role) -> a user with that role in that organisation."""
+    from buurtpeil.organisations.services import membership_grant
+
+    counter = iter(range(1, 10_000))
+
+    def make(organisation, role="admin"):
+        user = django_user_model.objects.create_user(
+            username=f"staff{next(counter)}", password="a-long-test-password"
+        )
+        membership_grant(user=user, organisation=organisation, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def staff_client(client, organisation, make_staff):
+    """A test client logged in as an admin of ``organisation``."""
+    client.force_login(make_staff(organisation, "admin"))
+    return client
