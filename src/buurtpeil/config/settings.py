@@ -12,7 +12,7 @@ PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(env("BUURTPEIL_VAR_DIR", str(PROJECT_DIR / "var")))
 
 DEBUG = env("DEBUG", False, cast=bool)
-SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me" if DEBUG else None)
+SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me") if DEBUG else env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"], cast=list)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list)
 # Absolute base URL used in e-mails and printed letters.

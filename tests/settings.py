@@ -1,0 +1,15 @@
+"""Settings for the test suite: the production settings with test-only conveniences."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
+
+from buurtpeil.config.settings import *  # noqa: F403
+from buurtpeil.config.settings import STORAGES
+
+# Static files straight from the apps, so tests need no collectstatic.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Fast password hashing for the many users tests create.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
