@@ -1,0 +1,75 @@
+"""Reads of the areas app. Other apps import from here and from ``services`` only.
+
+Querysets here leave out the geometry columns (they are large); ``locate_point`` and
+``buurt_map`` use in-process indexes that follow every change of the buurten.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from buurtpeil.areas import spatial
+from buurtpeil.areas.models import Area
+from buurtpeil.areas.spatial import lonlat_to_svg, svg_to_lonlat
+
+__all__ = [
+    "buurt_by_code",
+    "buurt_map",
+    "buurten",
+    "locate_point",
+    "lonlat_to_svg",
+    "svg_to_lonlat",
+    "wijken_with_buurten",
+]
+
+GEOMETRY_FIELDS = ("geometry", "display_geometry")
+
+
+def buurten(organisation) -> QuerySet[Area]:
+    """The organisation's buurten by code, without their geometry."""
+    return (
+        Area.objects.filter(organisation=organisation, level=Area.Level.NEIGHBOURHOOD)
+        .defer(*GEOMETRY_FIELDS)
+        .order_by("code")
+    )
+
+
+def wijken_with_buurten(organisation) -> list[Area]:
+    """The wijken by code, each with ``.buurten``: its buurten by code. Two queries."""
+    children = Area.objects.filter(level=Area.Level.NEIGHBOURHOOD).defer(*GEOMETRY_FIELDS).order_by("code")
+    return list(
+        Area.objects.filter(organisation=organisation, level=Area.Level.DISTRICT)
+        .defer(*GEOMETRY_FIELDS)
+        .order_by("code")
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="buurten"))
+    )
+
+
+def gemeenten(organisation) -> QuerySet[Area]:
+    return (
+        Area.objects.filter(organisation=organisation, level=Area.Level.MUNICIPALITY)
+        .defer(*GEOMETRY_FIELDS)
+        .order_by("code")
+    )
+
+
+def buurt_by_code(organisation, code: str) -> Area | None:
+    return buurten(organisation).filter(code=str(code).strip().upper()).first()
+
+
+def locate_point(*, organisation, lon: float, lat: float) -> Area | None:
+    """The buurt (without geometry) that contains the WGS84 point, or None outside all buurten."""
+    locator = spatial.cached("locator", organisation, spatial.build_locator)
+    return locator.locate(float(lon), float(lat))
+
+
+def buurt_map(organisation) -> dict:
+    """What a page needs to draw the buurten as an inline SVG, with no script library.
+
+    ``{"view_box", "width", "height", "fill_rule", "projection": {"lon0", "lat0", "kx", "ky"},
+    "buurten": [{"code", "name", "wijk_code", "d"}]}``. A point maps to
+    ``x = (lon - lon0) * kx``, ``y = (lat0 - lat) * ky`` (equirectangular, longitude scaled by
+    the cosine of the middle latitude, y downwards); ``svg_to_lonlat`` inverts it, and a
+    script can do the same with the numbers in ``projection``.
+    """
+    cached = spatial.cached("map", organisation, spatial.build_map)
+    projection = dict(cached["projection"]) if cached["projection"] else None
+    return {**cached, "projection": projection, "buurten": [dict(buurt) for buurt in cached["buurten"]]}
