@@ -109,18 +109,32 @@ class Identity(models.Model):
 
 
 class MagicLink(models.Model):
-    """A one-time login link. Only a digest of the token is stored."""
+    """A one-time login link. Only a digest of the token is stored.
+
+    The row is written when a resident asks for a link; the token is made, hashed into
+    ``token_digest`` and mailed by the sending task, so it never passes through a queue or
+    a table. A link is used once, within ``MAGIC_LINK_MAX_AGE``.
+    """
+
+    class Purpose(models.TextChoices):
+        JOIN = "join", _("Join the panel")
+        LOGIN = "login", _("Log in")
+        EMAIL_CHANGE = "email_change", _("Confirm a new e-mail address")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    token_digest = models.CharField(max_length=64, unique=True)
-    # For a new resident the address waits here until the link is confirmed; wiped on use.
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.LOGIN)
+    # Empty until the mail is sent.
+    token_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # For a new resident (or a new address) the address waits here until the link is
+    # confirmed; wiped on use, and the row is deleted soon after it expires.
     email = models.EmailField(blank=True)
+    email_digest = models.CharField(max_length=64, blank=True, db_index=True)
     member = models.ForeignKey(PanelMember, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     invitation = models.ForeignKey(
         "Invitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
@@ -149,6 +163,7 @@ class Invitation(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     batch = models.ForeignKey(RecruitmentBatch, on_delete=models.CASCADE, related_name="invitations")
+    # Eight characters from ``codes.ALPHABET``, stored without the dash.
     code = models.CharField(max_length=12, unique=True)
     buurt = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     used_at = models.DateTimeField(null=True, blank=True)
