@@ -1,0 +1,165 @@
+"""Reads of the resident panel."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from buurtpeil.areas.selectors import wijken_with_buurten
+from buurtpeil.organisations.models import Organisation
+from buurtpeil.panel.codes import code_is_well_formed, code_normalise
+from buurtpeil.panel.digests import token_digest
+from buurtpeil.panel.models import Identity, Invitation, MagicLink, PanelMember, RecruitmentBatch
+
+SIGNED_IN_STATUSES = (PanelMember.Status.PENDING, PanelMember.Status.ACTIVE)
+
+
+def session_key(organisation: Organisation) -> str:
+    """The session key under which a resident of ``organisation`` is logged in."""
+    return f"panel.member.{organisation.pk}"
+
+
+def member_signed_in(organisation: Organisation, member_id) -> PanelMember | None:
+    """The pending or active member with this id in this organisation, or None."""
+    if not isinstance(member_id, int):
+        return None
+    return (
+        PanelMember.objects.select_related("organisation", "buurt")
+        .filter(pk=member_id, organisation=organisation, status__in=SIGNED_IN_STATUSES)
+        .first()
+    )
+
+
+def member_email(member: PanelMember) -> str:
+    return Identity.objects.filter(member=member).values_list("email", flat=True).first() or ""
+
+
+def invitation_open(organisation: Organisation, typed_code: str) -> Invitation | None:
+    """The unused invitation with this letter code, as typed by a resident; None otherwise."""
+    code = code_normalise(typed_code)
+    if not code_is_well_formed(code):
+        return None
+    return Invitation.objects.filter(organisation=organisation, code=code, used_at__isnull=True).first()
+
+
+def invitation_open_by_id(organisation: Organisation, invitation_id) -> Invitation | None:
+    if not isinstance(invitation_id, int):
+        return None
+    return Invitation.objects.filter(
+        organisation=organisation, pk=invitation_id, used_at__isnull=True
+    ).first()
+
+
+def _buurten_by_wijk(organisation: Organisation) -> list[tuple[object, list]]:
+    """[(wijk, [buurt, ...])], wijken and buurten in alphabetical order. Two queries."""
+    wijken = sorted(wijken_with_buurten(organisation), key=lambda wijk: wijk.name.casefold())
+    return [(wijk, sorted(wijk.buurten, key=lambda buurt: buurt.name.casefold())) for wijk in wijken]
+
+
+def buurt_choices(organisation: Organisation) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Buurten grouped by wijk, for a select with optgroups: [(wijk name, [(code, name)])]."""
+    return [
+        (wijk.name, [(buurt.code, buurt.name) for buurt in group])
+        for wijk, group in _buurten_by_wijk(organisation)
+    ]
+
+
+@dataclass(frozen=True)
+class WijkRow:
+    code: str
+    name: str
+    members: int
+    synthetic: int
+    member_share: float | None
+    population: int | None
+    population_share: float | None
+
+
+@dataclass(frozen=True)
+class PanelOverview:
+    status_counts: dict[str, int]  # status -> members (real residents only)
+    synthetic: int
+    wijken: list[WijkRow]
+    without_buurt: int
+
+
+def panel_overview(organisation: Organisation) -> PanelOverview:
+    """Panel size by status, and active members per wijk beside the wijk's population share.
+    Synthetic (demo) members are counted apart and never mixed into the residents' figures."""
+    members = PanelMember.objects.filter(organisation=organisation)
+    real = members.exclude(source=PanelMember.Source.SYNTHETIC)
+    status_counts = {status: 0 for status in PanelMember.Status.values}
+    for row in real.values("status").annotate(n=Count("pk")):
+        status_counts[row["status"]] = row["n"]
+    active = members.filter(status=PanelMember.Status.ACTIVE)
+    per_buurt = {
+        row["buurt_id"]: row
+        for row in active.values("buurt_id").annotate(
+            real=Count("pk", filter=~Q(source=PanelMember.Source.SYNTHETIC)),
+            synthetic=Count("pk", filter=Q(source=PanelMember.Source.SYNTHETIC)),
+        )
+    }
+    counted = []
+    for wijk, group in _buurten_by_wijk(organisation):
+        rows = [per_buurt.get(buurt.pk, {}) for buurt in group]
+        populations = [buurt.population for buurt in group if buurt.population is not None]
+        population = wijk.population
+        if population is None and populations:
+            population = sum(populations)
+        real_n = sum(r.get("real", 0) for r in rows)
+        counted.append((wijk, real_n, sum(r.get("synthetic", 0) for r in rows), population))
+    total_members = sum(real_n for _, real_n, _, _ in counted)
+    total_population = sum(p for *_, p in counted if p)
+    wijk_rows = [
+        WijkRow(
+            code=wijk.code,
+            name=wijk.name,
+            members=real_n,
+            synthetic=synthetic_n,
+            member_share=real_n / total_members if total_members else None,
+            population=population,
+            population_share=population / total_population if population and total_population else None,
+        )
+        for wijk, real_n, synthetic_n, population in counted
+    ]
+    without_buurt = per_buurt.get(None, {}).get("real", 0)
+    return PanelOverview(
+        status_counts=status_counts,
+        synthetic=members.filter(source=PanelMember.Source.SYNTHETIC).count(),
+        wijken=wijk_rows,
+        without_buurt=without_buurt,
+    )
+
+
+def recruitment_batches(organisation: Organisation) -> QuerySet[RecruitmentBatch]:
+    return RecruitmentBatch.objects.filter(organisation=organisation).annotate(
+        letters=Count("invitations"),
+        used=Count("invitations", filter=Q(invitations__used_at__isnull=False)),
+    )
+
+
+def recruitment_batch(organisation: Organisation, batch_id: int) -> RecruitmentBatch | None:
+    return recruitment_batches(organisation).filter(pk=batch_id).first()
+
+
+def batch_letters(batch: RecruitmentBatch) -> QuerySet[Invitation]:
+    """The invitations of a batch that still have an address (unused codes), for printing."""
+    return (
+        Invitation.objects.filter(batch=batch, used_at__isnull=True, contact__isnull=False)
+        .select_related("contact", "buurt")
+        .order_by("buurt__code", "pk")
+    )
+
+
+def magic_link_state(organisation: Organisation, token: str) -> str:
+    """ "open", "used", "expired" or "invalid", without using the link (for the GET page)."""
+    link = (
+        MagicLink.objects.filter(organisation=organisation, token_digest=token_digest(token))
+        .only("used_at", "expires_at")
+        .first()
+    )
+    if link is None:
+        return "invalid"
+    if link.used_at is not None:
+        return "used"
+    return "expired" if link.expires_at <= timezone.now() else "open"
