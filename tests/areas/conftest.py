@@ -3,8 +3,16 @@
 import json
 
 import pytest
+from django.utils import translation
 
 from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English here; tests that check Dutch say so."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

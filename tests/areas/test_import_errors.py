@@ -51,7 +51,7 @@ BOW_TIE = {
             "The file is not valid JSON (line 1",
             id="not-json",
         ),
-        pytest.param(b"PK\x03\x04rest-of-a-zip", "ZIP archive", id="zip-archive"),
+        pytest.param(b"PK\x03\x04rest-of-a-zip", "ZIP archive (a shapefile?)", id="zip-archive"),
         pytest.param(b'{"type": "\xe9t\xe9"}', "not UTF-8", id="not-utf8"),
         pytest.param(
             encode({"type": "Feature", "properties": {}, "geometry": None}),
@@ -101,7 +101,8 @@ BOW_TIE = {
         ),
         pytest.param(
             with_geometry(0, BOW_TIE),
-            "Feature 1 (BU99990101): the polygon is invalid (Self-intersection",
+            "Feature 1 (BU99990101): the polygon is invalid: its boundary crosses itself "
+            "near (80250, 455250).",
             id="self-intersecting-polygon",
         ),
         pytest.param(
@@ -224,3 +225,15 @@ def test_existing_import_is_intact_after_a_refused_reimport(existing, den_haag_g
     document["features"][7]["geometry"] = BOW_TIE
     refused(existing, encode(document))
     assert existing.areas.get(code=document["features"][5]["properties"]["statcode"]).name != "Nieuwe naam"
+
+
+def test_messages_are_in_the_users_language(existing):
+    from django.utils import translation
+
+    document = small_cbs()
+    document["features"][1]["geometry"] = BOW_TIE
+    with translation.override("nl"):
+        errors = refused(existing, encode(document))
+    assert errors == [
+        "Feature 2 (BU99990102): de polygoon is ongeldig: de grens snijdt zichzelf bij (80250, 455250)."
+    ]

@@ -41,14 +41,25 @@ class ErrorList:
         raise AreaImportError(errors)
 
 
-def refuse_binary(data: bytes, *, expected: str) -> None:
+def refuse_binary(data: bytes, *, population: bool = False) -> None:
     """Refuse known binary formats early, with a hint, instead of a confusing parse error."""
     if data.startswith(b"PK\x03\x04"):
-        message = _("The file is a ZIP archive (a shapefile or an Excel workbook?), not %(expected)s.")
+        if population:
+            message = _("The population file is a ZIP archive (an Excel workbook?), not CSV. Save it as CSV.")
+        else:
+            message = _("The file is a ZIP archive (a shapefile?), not GeoJSON. Export the areas as GeoJSON.")
     elif data.startswith(b"%PDF"):
-        message = _("The file is a PDF document, not %(expected)s.")
+        message = (
+            _("The population file is a PDF document, not CSV.")
+            if population
+            else _("The file is a PDF document, not GeoJSON.")
+        )
     elif b"\x00" in data[:4096]:
-        message = _("The file is a binary file, not %(expected)s.")
+        message = (
+            _("The population file is a binary file, not CSV.")
+            if population
+            else _("The file is a binary file, not GeoJSON.")
+        )
     else:
         return
-    raise AreaImportError([message % {"expected": expected}])
+    raise AreaImportError([message])

@@ -76,10 +76,9 @@ def parse_area_file(data: bytes) -> AreaFile:
 
 
 def _load_feature_collection(data: bytes) -> tuple[list, object]:
-    expected = _("a GeoJSON file")
     if not data.strip():
         raise AreaImportError([_("The file is empty.")])
-    refuse_binary(data, expected=expected)
+    refuse_binary(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -205,8 +204,8 @@ def _read_geometry(raw, label: str, errors: ErrorList) -> shapely.Geometry | Non
         return None
     if not geometry.is_valid:
         errors.add(
-            _("%(feature)s: the polygon is invalid (%(reason)s).")
-            % {"feature": label, "reason": shapely.is_valid_reason(geometry)}
+            _("%(feature)s: the polygon is invalid: %(reason)s.")
+            % {"feature": label, "reason": geo.invalidity(geometry)}
         )
         return None
     return geometry
@@ -282,13 +281,13 @@ def _check_hierarchy(records: list[FeatureRecord], errors: ErrorList) -> None:
     used_wijken = {b.wijk_code for b in buurten}
     used_gemeenten = {b.gemeente_code for b in buurten}
     for record in records:
-        if (record.level == WIJK and record.code not in used_wijken) or (
-            record.level == GEMEENTE and record.code not in used_gemeenten
-        ):
-            errors.add(
-                _("%(feature)s: this %(level)s contains no buurt of the file.")
-                % {"feature": feature_label(record.index, record.code), "level": record.level}
-            )
+        if record.level == WIJK and record.code not in used_wijken:
+            message = _("%(feature)s: this wijk contains no buurt of the file.")
+        elif record.level == GEMEENTE and record.code not in used_gemeenten:
+            message = _("%(feature)s: this gemeente contains no buurt of the file.")
+        else:
+            continue
+        errors.add(message % {"feature": feature_label(record.index, record.code)})
     for buurt in buurten:
         wijk = wijk_features.get(buurt.wijk_code)
         if wijk is not None and wijk.gemeente_code != buurt.gemeente_code:

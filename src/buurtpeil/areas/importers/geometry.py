@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import numpy as np
 import shapely
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pyproj import Transformer
 
 METRES_PER_DEGREE = 111_320.0
@@ -127,3 +129,29 @@ def geojson(geometry: shapely.Geometry, decimals: int) -> dict:
         rounded = shapely.make_valid(rounded)  # rounding collapsed a sliver
         rounded = polygonal(rounded)
     return json.loads(shapely.to_geojson(rounded))
+
+
+# GEOS's reasons for invalidity, said in the user's language.
+_PROBLEMS = {
+    "Self-intersection": gettext_lazy("its boundary crosses itself"),
+    "Ring Self-intersection": gettext_lazy("a ring touches itself"),
+    "Too few points in geometry component": gettext_lazy("a ring has too few points"),
+    "Hole lies outside shell": gettext_lazy("a hole lies outside the outer ring"),
+    "Nested holes": gettext_lazy("a hole lies inside another hole"),
+    "Interior is disconnected": gettext_lazy("its interior falls apart in pieces"),
+    "Nested shells": gettext_lazy("one part lies inside another part"),
+    "Duplicate Rings": gettext_lazy("a ring occurs twice"),
+}
+_REASON = re.compile(r"^(?P<problem>[^\[]+)\[(?P<x>\S+) (?P<y>\S+)\]$")
+
+
+def invalidity(geometry: shapely.Geometry) -> str:
+    reason = shapely.is_valid_reason(geometry)
+    match = _REASON.match(reason)
+    if match is None:
+        return reason
+    return _("%(problem)s near (%(x)s, %(y)s)") % {
+        "problem": _PROBLEMS.get(match["problem"], match["problem"]),
+        "x": f"{float(match['x']):g}",
+        "y": f"{float(match['y']):g}",
+    }

@@ -81,7 +81,7 @@ def parse_population_csv(
     other_codes = other_codes or {}
     if not data.strip():
         raise AreaImportError([_("The population file is empty.")])
-    refuse_binary(data, expected=_("a CSV file"))
+    refuse_binary(data, population=True)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
