@@ -143,7 +143,7 @@ def magic_link_issue(*, link_id: int) -> IssuedLink | None:
     """Make the token of a link that is still to be sent. Called by the sending task only;
     None if the link was sent already, used, expired or deleted (a task may run twice)."""
     link = (
-        MagicLink.objects.select_for_update()
+        MagicLink.objects.select_for_update(of=("self",))
         .select_related("organisation", "member__identity")
         .filter(pk=link_id, token_digest__isnull=True, used_at__isnull=True, expires_at__gt=timezone.now())
         .first()
@@ -163,7 +163,7 @@ def magic_link_consume(*, organisation: Organisation, token: str) -> PanelMember
     new address. Raises ``MagicLinkRefused`` for an unknown, expired or used link."""
     digest = token_digest(token)
     link = (
-        MagicLink.objects.select_for_update()
+        MagicLink.objects.select_for_update(of=("self",))
         .filter(organisation=organisation, token_digest=digest)
         .select_related("member")
         .first()
@@ -300,7 +300,9 @@ def member_leave(*, member: PanelMember) -> None:
 def member_erase(*, member: PanelMember) -> None:
     """Erase a member completely: contact data, links and the member row itself. Apps that
     keep data under the member key remove it in a ``member_erased`` receiver."""
-    member = PanelMember.objects.select_for_update().select_related("organisation").get(pk=member.pk)
+    member = (
+        PanelMember.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=member.pk)
+    )
     _contact_delete(member)
     member_erased.send(PanelMember, organisation_id=member.organisation_id, member_key=member.key)
     organisation_code = member.organisation.code
