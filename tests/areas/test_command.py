@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connections
 
 from buurtpeil.areas.management.commands.import_areas import Command
 from buurtpeil.areas.models import Area
@@ -29,7 +30,11 @@ def test_import_areas_prints_the_report(organisation):
     assert Area.objects.filter(organisation=organisation, level="buurt").count() == 114
 
 
-def test_a_refused_file_prints_every_error_and_exits_with_status_1(organisation, tmp_path, capsys):
+def test_a_refused_file_prints_every_error_and_exits_with_status_1(
+    organisation, tmp_path, capsys, monkeypatch
+):
+    # run_from_argv closes the connections when done; the test's transaction needs its own.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     broken = tmp_path / "broken.geojson"
     broken.write_text(
         '{"type": "FeatureCollection", "features": ['

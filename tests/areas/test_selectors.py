@@ -153,3 +153,11 @@ def test_buurt_map_callers_cannot_change_the_cached_map(imported):
     second = buurt_map(imported)
     assert second["buurten"][0]["d"] != "changed"
     assert second["projection"]["kx"] != 0
+
+
+def test_the_freshness_query_counts_the_organisations_buurten(imported, other_organisation):
+    from buurtpeil.areas import spatial
+
+    areas_import(organisation=other_organisation, geojson=encode(small_cbs()))
+    assert spatial.state_key(imported)[0] == 114
+    assert spatial.state_key(other_organisation)[0] == 4

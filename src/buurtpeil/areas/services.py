@@ -78,13 +78,7 @@ def areas_import(
             if ids:
                 Area.objects.filter(pk__in=ids).delete()
                 counts.removed = len(ids)
-        PopulationCount.objects.filter(area__organisation=organisation).delete()
-        PopulationCount.objects.bulk_create(
-            PopulationCount(area=saved[code], variable=variable, category=category, count=count)
-            for code, figure in figures.items()
-            if figure.counts
-            for (variable, category), count in figure.counts.items()
-        )
+        _write_population_counts(organisation, saved, figures)
     _complete_report(report, organisation, area_file, table, figures)
     logger.info("Areas of %s imported: %s", organisation.code, report.summary())
     return report
@@ -245,6 +239,30 @@ def _write_level(
         saved[record.code] = area
     Area.objects.bulk_create(to_create)
     Area.objects.bulk_update(to_update, [*WRITTEN_FIELDS, "updated_at"])
+
+
+def _write_population_counts(organisation: Organisation, saved: dict[str, Area], figures) -> None:
+    """Replace the organisation's population counts, unless they already are what they should be."""
+    wanted = {
+        (saved[code].pk, variable, category): count
+        for code, figure in figures.items()
+        if figure.counts
+        for (variable, category), count in figure.counts.items()
+    }
+    current_rows = PopulationCount.objects.filter(area__organisation=organisation)
+    current = {
+        (area_id, variable, category): count
+        for area_id, variable, category, count in current_rows.values_list(
+            "area_id", "variable", "category", "count"
+        )
+    }
+    if current == wanted:
+        return
+    current_rows.delete()
+    PopulationCount.objects.bulk_create(
+        PopulationCount(area_id=area_id, variable=variable, category=category, count=count)
+        for (area_id, variable, category), count in wanted.items()
+    )
 
 
 def _fallback_name(record: AreaRecord, area: Area | None, organisation: Organisation, gemeenten: int) -> str:
