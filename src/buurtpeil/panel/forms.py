@@ -65,7 +65,7 @@ class ProfileForm(StyledFormMixin, forms.Form):
         label=_("You are"),
         choices=Sex.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Choose an answer.")},
+        error_messages={"required": _("Say whether you are a woman, a man or other.")},
     )
     household = forms.ChoiceField(
         label=_("Your household"),
