@@ -4,6 +4,7 @@ import gzip
 import re
 
 import pytest
+from playwright.sync_api import expect
 from shapely.geometry import shape
 
 from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
@@ -87,7 +88,23 @@ def test_a_resident_joins_on_a_phone(phone, live_server, smtp_server, den_haag, 
     phone.wait_for_url(f"**/p/{den_haag.code}/profile/")
     assert "/login/" not in phone.url
 
+    # "Use my location": the phone's position is looked up on the server.
+    located = den_haag.areas.get(code="BU05180271")
+    here = shape(located.geometry).representative_point()
+    phone.context.grant_permissions(["geolocation"])
+    phone.context.set_geolocation({"longitude": here.x, "latitude": here.y})
+    phone.get_by_role("button", name="Gebruik mijn locatie").click()
+    expect(phone.locator("#id_buurt")).to_have_value("BU05180271")
+    assert located.name in phone.locator("#buurt-status").inner_text()
+
+    # Keyboard: a buurt on the map takes focus and Enter chooses it.
     buurt, (x, y) = _largest_buurt(den_haag)
+    other = den_haag.areas.filter(level="buurt").exclude(code__in=[buurt.code, located.code]).first()
+    phone.locator(f'path[data-code="{other.code}"]').focus()
+    phone.keyboard.press("Enter")
+    assert phone.locator("#id_buurt").input_value() == other.code
+
+    # A tap on the map, at a point inside the largest buurt.
     shape_on_map = phone.locator(f'path[data-code="{buurt.code}"]')
     shape_on_map.scroll_into_view_if_needed()
     screen = phone.locator("svg.bp-map").evaluate(
