@@ -122,3 +122,11 @@ def test_the_task_takes_primary_keys_only(organisation, django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         services.magic_link_request(organisation=organisation, email="pk@example.org", language="nl")
     assert calls == [((MagicLink.objects.get().pk, "nl"), {})]
+
+
+def test_the_development_servers_access_log_goes_through_the_redacting_filter():
+    from buurtpeil.core.logging import RedactSecretsFilter
+
+    handlers = logging.getLogger("django.server").handlers
+    assert handlers
+    assert all(any(isinstance(f, RedactSecretsFilter) for f in handler.filters) for handler in handlers)

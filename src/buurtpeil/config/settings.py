@@ -153,4 +153,7 @@ LOGGING = {
     "filters": {"redact": {"()": "buurtpeil.core.logging.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # The development server's access log names each path, and a magic-link path holds its
+    # token: send it through the redacting handler instead of Django's own.
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
