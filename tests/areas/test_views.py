@@ -95,7 +95,7 @@ def test_a_broken_upload_shows_every_error_and_changes_nothing(staff_client, imp
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert '<div class="utrecht-alert utrecht-alert--error" role="alert" id="error-summary">' in body
+    assert '<div class="utrecht-alert utrecht-alert--error" role="alert" id="error-summary"' in body
     assert "Nothing has been changed." in body
     assert "Feature 1 (BU99990101) has no geometry." in body
     assert "Feature 2 (BU99990102): the geometry is a LineString" in body
