@@ -126,6 +126,25 @@ BOW_TIE = {
             id="malformed-cbs-code",
         ),
         pytest.param(
+            encode(
+                collection(
+                    [
+                        feature(
+                            {
+                                "CD_SECTOR": "24062A001" + "9" * 20,
+                                "T_SEC_NL": "Lang",
+                                "CD_SUB_MUNTY": "24062A",
+                            },
+                            square(4.7, 50.87, 0.01),
+                        )
+                    ],
+                    crs=None,
+                )
+            ),
+            "Feature 1: the code “24062A00199999999999999999999” is longer than 20 characters.",
+            id="code-too-long",
+        ),
+        pytest.param(
             encode(collection([feature({"naam": "Centrum", "id": 3}, square(80000, 455000, 10))])),
             "The features have no fields that say which area they are",
             id="unknown-fields",

@@ -104,6 +104,11 @@ def test_excel_csv_in_windows_1252_with_extra_columns_is_accepted(organisation):
             id="not-whole",
         ),
         pytest.param(
+            rows("BU99990101,100000000000,50,50,20,20,20,20,20"),
+            "Row 2 (BU99990101): inwoners is not a plausible count (100000000000).",
+            id="implausible",
+        ),
+        pytest.param(
             rows("BU99990101,.,50,50,20,20,20,20,20"),
             "Row 2 (BU99990101): inwoners is empty or secret (“.”); a count is needed.",
             id="secret",

@@ -28,6 +28,7 @@ from buurtpeil.areas.importers.mappings import (
 )
 
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
+MAX_CODE = 20  # Area.code
 
 
 @dataclass
@@ -170,6 +171,17 @@ def _read_feature(index: int, feature, mapping, errors: ErrorList):
         errors.add(_("%(feature)s has no properties.") % {"feature": feature_label(index)})
         return None
     record = mapping.read(index, {str(k).lower(): v for k, v in properties.items()}, errors)
+    if record is not None:
+        too_long = [
+            c for c in (record.code, record.wijk_code, record.gemeente_code) if c and len(c) > MAX_CODE
+        ]
+        for code in too_long:
+            errors.add(
+                _("%(feature)s: the code “%(code)s” is longer than %(max)d characters.")
+                % {"feature": feature_label(index), "code": code[:40], "max": MAX_CODE}
+            )
+        if too_long:
+            record = None
     code = record.code if record else str(properties.get("statcode") or properties.get("CD_SECTOR") or "")
     geometry = _read_geometry(feature.get("geometry"), feature_label(index, code), errors)
     if record is None or geometry is None:

@@ -36,6 +36,7 @@ VARIABLES: dict[str, dict[str, str]] = {
 ROUNDING = 2.5  # CBS rounds each count to a multiple of 5
 REQUIRED = [CODE_COLUMN, TOTAL_COLUMN, *(c for columns in VARIABLES.values() for c in columns.values())]
 MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_COUNT = 100_000_000  # far above any area; keeps sums within the database's integer range
 _WHOLE = re.compile(r"^\d+$")
 
 
@@ -178,9 +179,12 @@ def _read_row(
 
 def _read_count(line: int, code: str, column: str, raw: str, errors: ErrorList) -> int | None:
     value = raw.strip()
-    if _WHOLE.match(value):
-        return int(value)
     context = {"line": line, "code": code, "column": column, "value": value[:20]}
+    if _WHOLE.match(value):
+        if int(value) <= MAX_COUNT:
+            return int(value)
+        errors.add(_("Row %(line)d (%(code)s): %(column)s is not a plausible count (%(value)s).") % context)
+        return None
     if not value or value in (".", "x", "-99999999"):
         errors.add(
             _("Row %(line)d (%(code)s): %(column)s is empty or secret (“%(value)s”); a count is needed.")
