@@ -85,7 +85,7 @@ def _link_create(*, organisation, purpose, digest, language, email="", member=No
         invitation=invitation,
         expires_at=now + timedelta(seconds=settings.MAGIC_LINK_MAX_AGE),
     )
-    from buurtpeil.panel.tasks import magic_link_send
+    from buurtpeil.panel.tasks import magic_link_send  # the task module calls back into this one
 
     transaction.on_commit(partial(magic_link_send.enqueue, link.pk, language))
 
