@@ -125,9 +125,9 @@ def test_the_task_takes_primary_keys_only(organisation, django_capture_on_commit
 
 
 def test_the_development_servers_access_log_goes_through_the_redacting_filter():
-    from buurtpeil.core.logging import RedactSecretsFilter
-
     from django.utils.log import ServerFormatter
+
+    from buurtpeil.core.logging import RedactSecretsFilter
 
     handlers = logging.getLogger("django.server").handlers
     assert any(isinstance(f, RedactSecretsFilter) for handler in handlers for f in handler.filters)
