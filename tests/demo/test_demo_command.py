@@ -1,0 +1,68 @@
+from collections import Counter
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from buurtpeil.areas.models import Area, PopulationCount
+from buurtpeil.panel.models import Identity, PanelMember
+
+
+def _login_from(output: str) -> tuple[str, str]:
+    lines = dict(
+        line.strip().split(": ", 1)
+        for line in output.splitlines()
+        if line.strip().startswith(("username", "password"))
+    )
+    return lines["username"], lines["password"]
+
+
+@pytest.mark.django_db
+def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert Area.objects.filter(organisation__code="GM0518", level="buurt").count() == 114
+    assert Area.objects.filter(organisation__code="GM0518", level="wijk").count() == 44
+
+    members = PanelMember.objects.filter(organisation__code="GM0518")
+    assert members.count() >= 2000
+    assert set(members.values_list("source", flat=True)) == {"synthetic"}
+    assert not Identity.objects.exists()  # synthetic members have no contact data
+
+    # In proportion to population: the biggest buurten get the most members, empty ones none.
+    per_buurt = Counter(members.values_list("buurt__code", flat=True))
+    assert per_buurt["BU05180170"] == 0  # Oostduinen: 0 inhabitants
+    adults = {
+        code: sum(
+            PopulationCount.objects.filter(
+                area__code=code, variable="age_group", category__in=["15_25", "25_45", "45_65", "65_plus"]
+            ).values_list("count", flat=True)
+        )
+        for code in per_buurt
+    }
+    total_adults = sum(adults.values())
+    for code, n in per_buurt.items():
+        assert abs(n - members.count() * adults[code] / total_adults) <= 1
+
+    # Skewed in age: 65+ over-represented against the population.
+    pop = Counter()
+    for cell in PopulationCount.objects.filter(variable="age_group").exclude(category="0_15"):
+        pop[cell.category] += cell.count
+    panel = Counter(members.values_list("age_group", flat=True))
+    assert panel["65_plus"] / members.count() > 1.3 * pop["65_plus"] / sum(pop.values())
+
+    username, password = _login_from(out)
+    assert authenticate(username=username, password=password) is not None
+
+
+@pytest.mark.django_db
+def test_demo_runs_again_without_doubling_anything(capsys):
+    call_command("demo")
+    first = capsys.readouterr().out
+    buurt_pks = set(Area.objects.filter(level="buurt").values_list("pk", flat=True))
+    size = PanelMember.objects.count()
+    call_command("demo")
+    second = capsys.readouterr().out
+    assert set(Area.objects.filter(level="buurt").values_list("pk", flat=True)) == buurt_pks
+    assert PanelMember.objects.count() == size
+    assert _login_from(first)[1] != _login_from(second)[1]  # a fresh password each run

@@ -1,0 +1,128 @@
+"""Tenant isolation, generated from the URL configuration.
+
+Every URL that carries an ``org_code`` is requested for organisation B by staff (or a resident)
+of organisation A. Staff URLs must answer 404 (B's existence and data are not disclosed);
+resident URLs must never show A's resident anything of B nor B's pages anything of A's
+resident. A new view is covered automatically; a new URL argument needs a sample below,
+or this test fails and says so.
+"""
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+
+PLACEHOLDER = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
+
+
+def _routes(patterns=None, prefix=""):
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def tenant_routes(area: str) -> list[str]:
+    return sorted({r for r in _routes() if r.startswith(f"{area}/<str:org_code>/")})
+
+
+@pytest.fixture
+def tenant_b(organisation, other_organisation, make_staff):
+    """Organisation B (``other_organisation``) with data behind every kind of URL argument."""
+    from buurtpeil.areas.services import areas_import
+    from buurtpeil.panel.models import Invitation, RecruitmentBatch
+
+    areas_import(
+        organisation=other_organisation,
+        geojson=DEMO_GEOJSON.read_bytes(),
+        population_csv=DEMO_POPULATION.read_bytes(),
+    )
+    buurt = other_organisation.areas.filter(level="buurt").first()
+    batch = RecruitmentBatch.objects.create(organisation=other_organisation, name="B letters")
+    invitation = Invitation.objects.create(
+        organisation=other_organisation, batch=batch, code="BBBBCCCC", buurt=buurt
+    )
+    samples = {
+        "org_code": other_organisation.code,
+        "batch_id": str(batch.pk),
+        "pk": str(batch.pk),
+        "code": invitation.code,
+        "token": "not-a-real-token",
+    }
+    return samples
+
+
+def _fill(route: str, samples: dict[str, str]) -> str:
+    def value(match):
+        name = match["name"]
+        if name not in samples:
+            pytest.fail(f"Add a sample value for URL argument <{name}> (route {route!r}).")
+        return samples[name]
+
+    return "/" + PLACEHOLDER.sub(value, route)
+
+
+def test_every_tenant_url_is_covered():
+    staff = tenant_routes("staff")
+    resident = tenant_routes("p")
+    assert len(staff) >= 5, staff
+    assert len(resident) >= 5, resident
+
+
+@pytest.mark.django_db
+def test_staff_of_another_organisation_gets_404_everywhere(client, organisation, make_staff, tenant_b):
+    client.force_login(make_staff(organisation, "admin"))
+    for route in tenant_routes("staff"):
+        url = _fill(route, tenant_b)
+        for method in (client.get, client.post):
+            response = method(url)
+            assert response.status_code == 404, f"{method.__name__.upper()} {url}: {response.status_code}"
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_login_everywhere(client, tenant_b):
+    for route in tenant_routes("staff"):
+        url = _fill(route, tenant_b)
+        response = client.get(url)
+        assert response.status_code == 302 and "/staff/login/" in response["Location"], url
+
+
+@pytest.mark.django_db
+def test_resident_of_one_organisation_sees_nothing_of_another(client, organisation, tenant_b):
+    from buurtpeil.areas.services import areas_import
+    from buurtpeil.panel.models import Identity, PanelMember
+
+    areas_import(organisation=organisation, geojson=DEMO_GEOJSON.read_bytes())
+    member = PanelMember.objects.create(
+        organisation=organisation,
+        buurt=organisation.areas.filter(level="buurt").first(),
+        age_group="45_65",
+        sex="female",
+        status=PanelMember.Status.ACTIVE,
+    )
+    Identity.objects.create(
+        member=member, organisation=organisation, email="resident-a@example.org", email_digest="x" * 64
+    )
+    session = client.session
+    session.update({key: member.pk for key in _session_keys(organisation)})
+    session.save()
+    own = client.get(f"/p/{organisation.code}/me/")
+    assert own.status_code == 200 and "resident-a@example.org" in own.content.decode()  # the session works
+
+    for route in tenant_routes("p"):
+        url = _fill(route, tenant_b)
+        response = client.get(url)
+        assert response.status_code < 500, url
+        body = response.content.decode(errors="replace")
+        assert "resident-a@example.org" not in body, url
+        assert str(member.key) not in body, url
+
+
+def _session_keys(organisation) -> list[str]:
+    from buurtpeil.panel import selectors
+
+    return [selectors.session_key(organisation)]
