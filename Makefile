@@ -7,10 +7,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test setup assets locale lint chromium
 
+# The demo runs with DEBUG on (development key, static files from the apps) and prints
+# e-mails, such as residents' login links, in the terminal.
+demo: export DEBUG = 1
+demo: export EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 demo: setup
 	$(BP) migrate --noinput
 	$(BP) demo
-	DEBUG=1 EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend $(BP) runserver 127.0.0.1:$(PORT)
+	$(BP) runserver 127.0.0.1:$(PORT)
 
 test: setup chromium lint
 	.venv/bin/python -m pytest -p no:cacheprovider
