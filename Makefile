@@ -12,6 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 demo: export DEBUG = 1
 demo: export EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 demo: setup
+	mkdir -p var
 	$(BP) migrate --noinput
 	$(BP) demo
 	$(BP) runserver 127.0.0.1:$(PORT)
