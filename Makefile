@@ -10,6 +10,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # The demo runs with DEBUG on (development key, static files from the apps) and prints
 # e-mails, such as residents' login links, in the terminal.
 demo: export DEBUG = 1
+demo: export SITE_URL = http://127.0.0.1:$(PORT)
 demo: export EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 demo: setup
 	mkdir -p var
