@@ -5,8 +5,9 @@ from buurtpeil.areas.forms import AreaUploadForm
 from buurtpeil.areas.selectors import buurt_map, gemeenten, wijken_with_buurten
 from buurtpeil.areas.services import AreaImportError, areas_import
 from buurtpeil.organisations.access import staff_view
-from buurtpeil.organisations.models import Membership
+from buurtpeil.organisations.models import AuditEvent, Membership
 from buurtpeil.organisations.selectors import role_at_least
+from buurtpeil.organisations.services import audit_record
 
 
 @staff_view(Membership.Role.VIEWER)
@@ -46,6 +47,12 @@ def area_upload(request, org_code):
             except AreaImportError as error:
                 import_errors = error.errors
             else:
+                audit_record(
+                    organisation=organisation,
+                    actor=request.user,
+                    action=AuditEvent.Action.IMPORT,
+                    subject=f"areas: {report.summary()}",
+                )
                 messages.success(request, f"{report.summary()} {report.population_summary()}")
                 for warning in report.warnings:
                     messages.warning(request, warning)

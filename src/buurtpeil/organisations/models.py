@@ -99,3 +99,30 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation.code}: {self.role}"
+
+
+class AuditEvent(models.Model):
+    """Who did what with an organisation's data: exports, views of personal data, imports.
+
+    Append-only; never holds the personal data itself, only what was touched."""
+
+    class Action(models.TextChoices):
+        EXPORT = "export", _("Export")
+        VIEW_PERSONAL_DATA = "view_personal_data", _("Viewed personal data")
+        IMPORT = "import", _("Import")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.subject}"

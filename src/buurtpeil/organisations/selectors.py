@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from buurtpeil.organisations.models import Membership, Organisation
+from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
 
 ROLE_RANK = {Membership.Role.VIEWER: 1, Membership.Role.ANALYST: 2, Membership.Role.ADMIN: 3}
 
@@ -27,3 +27,7 @@ def membership_for(user, code: str) -> Membership | None:
 
 def role_at_least(membership: Membership, role: str) -> bool:
     return ROLE_RANK[membership.role] >= ROLE_RANK[role]
+
+
+def audit_events(organisation: Organisation, limit: int = 200) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(organisation=organisation).select_related("actor")[:limit]

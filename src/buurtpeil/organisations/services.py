@@ -1,6 +1,10 @@
+import logging
+
 from django.db import transaction
 
-from buurtpeil.organisations.models import Membership, Organisation
+from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
+
+logger = logging.getLogger("buurtpeil.audit")
 
 
 @transaction.atomic
@@ -15,3 +19,21 @@ def membership_grant(*, user, organisation: Organisation, role: str) -> Membersh
         user=user, organisation=organisation, defaults={"role": role}
     )
     return membership
+
+
+def audit_record(*, organisation: Organisation, actor, action: str, subject: str) -> AuditEvent:
+    """Write an audit row (and a log line without personal data) for an export, import or view."""
+    event = AuditEvent.objects.create(
+        organisation=organisation,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        subject=subject[:200],
+    )
+    logger.info(
+        "audit organisation=%s actor=%s action=%s subject=%s",
+        organisation.code,
+        event.actor_id,
+        action,
+        subject,
+    )
+    return event

@@ -16,4 +16,5 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("<str:org_code>/audit/", views.audit_log, name="audit_log"),
 ]

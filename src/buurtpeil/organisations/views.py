@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from buurtpeil.organisations.models import Organisation
-from buurtpeil.organisations.selectors import organisations_for_user
+from buurtpeil.organisations.access import staff_view
+from buurtpeil.organisations.models import Membership, Organisation
+from buurtpeil.organisations.selectors import audit_events, organisations_for_user
 
 
 @login_required
@@ -18,3 +19,14 @@ def landing(request):
     """Public start page: the panels on this installation."""
     organisations = Organisation.objects.only("code", "name").order_by("name")
     return render(request, "organisations/landing.html", {"organisations": organisations})
+
+
+@staff_view(Membership.Role.ADMIN)
+def audit_log(request, org_code):
+    """The latest exports, imports and views of personal data in this organisation."""
+    organisation = request.organisation
+    return render(
+        request,
+        "organisations/audit_log.html",
+        {"organisation": organisation, "events": audit_events(organisation)},
+    )

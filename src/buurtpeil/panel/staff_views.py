@@ -5,7 +5,6 @@ every query is filtered by ``request.organisation``.
 """
 
 import csv
-import logging
 
 import segno
 from django.conf import settings
@@ -20,13 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from buurtpeil.areas.selectors import buurten
 from buurtpeil.organisations.access import staff_view
-from buurtpeil.organisations.models import Membership
+from buurtpeil.organisations.models import AuditEvent, Membership
+from buurtpeil.organisations.services import audit_record
 from buurtpeil.panel import selectors, services
 from buurtpeil.panel.codes import code_display
 from buurtpeil.panel.forms import RecruitmentUploadForm
 from buurtpeil.panel.recruitment import RecruitmentFileError, invitees_parse
-
-logger = logging.getLogger(__name__)
 
 ADMIN = Membership.Role.ADMIN
 VIEWER = Membership.Role.VIEWER
@@ -71,6 +69,12 @@ def recruitment_upload(request, org_code):
         else:
             batch = services.recruitment_batch_create(
                 organisation=organisation, name=form.cleaned_data["name"], invitees=invitees
+            )
+            audit_record(
+                organisation=organisation,
+                actor=request.user,
+                action=AuditEvent.Action.IMPORT,
+                subject=f"recruitment addresses, batch {batch.pk} ({len(invitees)} rows)",
             )
             messages.success(
                 request,
@@ -120,8 +124,11 @@ def letters(request, org_code, batch_id):
         }
         for invitation in selectors.batch_letters(batch)
     ]
-    logger.info(
-        "Letters of batch %s shown to staff user %s (organisation %s)", batch.pk, request.user.pk, org_code
+    audit_record(
+        organisation=organisation,
+        actor=request.user,
+        action=AuditEvent.Action.VIEW_PERSONAL_DATA,
+        subject=f"letters of batch {batch.pk} ({len(letters)} names and addresses)",
     )
     return render(
         request,
@@ -158,11 +165,11 @@ def codes_csv(request, org_code, batch_id):
                 code_url + invitation.code,
             ]
         )
-    logger.info(
-        "Letter codes of batch %s exported by staff user %s (organisation %s)",
-        batch.pk,
-        request.user.pk,
-        org_code,
+    audit_record(
+        organisation=organisation,
+        actor=request.user,
+        action=AuditEvent.Action.EXPORT,
+        subject=f"letter codes of batch {batch.pk} (CSV with names and addresses)",
     )
     return response
 
