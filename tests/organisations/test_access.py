@@ -52,3 +52,13 @@ def test_pages_are_dutch_by_default_and_english_on_request(client, organisation)
     assert 'lang="nl"' in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_resident_pages_fall_back_to_the_organisations_default_language(client):
+    organisation_upsert(code="GM9999", name="Testgemeente", default_language="en")
+    assert 'lang="en"' in client.get("/p/GM9999/").content.decode()  # the browser asks for nothing
+    assert 'lang="en"' in client.get("/p/GM9999/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'lang="nl"' in client.get("/p/GM9999/", HTTP_ACCEPT_LANGUAGE="nl-BE,en;q=0.5").content.decode()
+    client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
+    assert 'lang="nl"' in client.get("/p/GM9999/").content.decode()  # the resident's own choice wins

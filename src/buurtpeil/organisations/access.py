@@ -7,9 +7,13 @@ whose role is too low gets 403. ``request.organisation`` and ``request.membershi
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import membership_for, role_at_least
@@ -34,3 +38,20 @@ def staff_view(role: str = Membership.Role.VIEWER):
         return wrapper
 
     return decorator
+
+
+def use_organisation_language(request, organisation) -> None:
+    """Show the organisation's default language to visitors who chose no language themselves
+    and whose browser asks for none that Buurtpeil offers."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return
+    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        if code == "*":
+            break
+        try:
+            get_supported_language_variant(code)
+        except LookupError:
+            continue
+        return
+    translation.activate(organisation.default_language)
+    request.LANGUAGE_CODE = organisation.default_language

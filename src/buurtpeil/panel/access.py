@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from buurtpeil.organisations.access import use_organisation_language
 from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.panel.models import PanelMember
 from buurtpeil.panel.selectors import member_signed_in, session_key
@@ -30,12 +31,18 @@ def resident_member(request, organisation) -> PanelMember | None:
     return member_signed_in(organisation, request.session.get(session_key(organisation)))
 
 
+def _organisation(request, org_code):
+    organisation = organisation_by_code(org_code)
+    use_organisation_language(request, organisation)
+    return organisation
+
+
 def panel_view(view):
     """A public resident page: sets ``request.organisation`` (404 for an unknown code)."""
 
     @wraps(view)
     def wrapper(request, org_code, *args, **kwargs):
-        request.organisation = organisation_by_code(org_code)
+        request.organisation = _organisation(request, org_code)
         return view(request, org_code, *args, **kwargs)
 
     return wrapper
@@ -51,7 +58,7 @@ def resident_view(*, complete: bool = True):
     def decorator(view):
         @wraps(view)
         def wrapper(request, org_code, *args, **kwargs):
-            organisation = organisation_by_code(org_code)
+            organisation = _organisation(request, org_code)
             member = resident_member(request, organisation)
             if member is None:
                 messages.info(request, _("Please log in first: enter your e-mail address."))
