@@ -1,6 +1,8 @@
 """Settings for the test suite: the production settings with test-only conveniences."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 
@@ -13,3 +15,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Fast password hashing for the many users tests create.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploads (logos) go to a scratch folder.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="buurtpeil-media-"))

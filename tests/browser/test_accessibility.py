@@ -74,6 +74,7 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
         "/staff/GM0518/recruitment/upload/",
         letters_url,
         "/staff/GM0518/audit/",
+        "/staff/GM0518/settings/",
     ]
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})

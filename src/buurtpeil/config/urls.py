@@ -6,6 +6,7 @@ from buurtpeil.organisations import views as organisation_views
 urlpatterns = [
     path("", organisation_views.landing, name="landing"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("logo/<str:org_code>", organisation_views.logo, name="logo"),
     # Platform operators only (superusers); municipal staff work in /staff/.
     path("beheer/", admin.site.urls),
     path("staff/", include("buurtpeil.organisations.urls")),

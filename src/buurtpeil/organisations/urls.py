@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("<str:org_code>/audit/", views.audit_log, name="audit_log"),
+    path("<str:org_code>/settings/", views.organisation_settings, name="settings"),
 ]
