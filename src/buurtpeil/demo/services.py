@@ -11,7 +11,8 @@ from buurtpeil.areas.selectors import buurten
 from buurtpeil.areas.services import areas_import
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_panel
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
-from buurtpeil.panel.models import PanelMember
+from buurtpeil.panel.selectors import synthetic_member_count
+from buurtpeil.panel.services import synthetic_members_create
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_CODE = "GM0518"
@@ -56,25 +57,9 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
         population_csv=(DATA_DIR / "den-haag-bevolking.csv").read_bytes(),
         population_year=2019,
     )
-    synthetic = PanelMember.objects.filter(organisation=organisation, source=PanelMember.Source.SYNTHETIC)
-    if not synthetic.exists():
-        by_code = {b.code: b for b in buurten(organisation)}
-        PanelMember.objects.bulk_create(
-            [
-                PanelMember(
-                    organisation=organisation,
-                    buurt=by_code[m.buurt_code],
-                    age_group=m.age_group,
-                    sex=m.sex,
-                    household=m.household,
-                    migration_background=m.migration_background,
-                    status=PanelMember.Status.ACTIVE,
-                    source=PanelMember.Source.SYNTHETIC,
-                    consent_version="synthetic",
-                )
-                for m in synthetic_panel(_populations(organisation), panel_size, seed)
-            ],
-            batch_size=1000,
+    if not synthetic_member_count(organisation):
+        synthetic_members_create(
+            organisation=organisation, members=synthetic_panel(_populations(organisation), panel_size, seed)
         )
 
     password = secrets.token_urlsafe(12)
@@ -85,7 +70,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     return DemoResult(
         organisation_code=organisation.code,
         buurten=buurten(organisation).count(),
-        panel_size=synthetic.count(),
+        panel_size=synthetic_member_count(organisation),
         username=DEMO_USERNAME,
         password=password,
     )

@@ -163,3 +163,7 @@ def magic_link_state(organisation: Organisation, token: str) -> str:
     if link.used_at is not None:
         return "used"
     return "expired" if link.expires_at <= timezone.now() else "open"
+
+
+def synthetic_member_count(organisation: Organisation) -> int:
+    return PanelMember.objects.filter(organisation=organisation, source=PanelMember.Source.SYNTHETIC).count()

@@ -6,6 +6,7 @@ enqueued on commit. Nothing here logs an e-mail address or a token.
 
 import hmac
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
@@ -350,3 +351,28 @@ def recruitment_batch_create(
         organisation.code,
     )
     return batch
+
+
+@transaction.atomic
+def synthetic_members_create(*, organisation: Organisation, members: Iterable) -> int:
+    """Add made-up, active members (demo data; never contact data). Each item has buurt_code,
+    age_group, sex, household and migration_background. Returns how many were made."""
+    by_code = {buurt.code: buurt for buurt in organisation_buurten(organisation)}
+    created = PanelMember.objects.bulk_create(
+        [
+            PanelMember(
+                organisation=organisation,
+                buurt=by_code[m.buurt_code],
+                age_group=m.age_group,
+                sex=m.sex,
+                household=m.household,
+                migration_background=m.migration_background,
+                status=PanelMember.Status.ACTIVE,
+                source=PanelMember.Source.SYNTHETIC,
+                consent_version="synthetic",
+            )
+            for m in members
+        ],
+        batch_size=1000,
+    )
+    return len(created)
