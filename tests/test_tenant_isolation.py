@@ -43,14 +43,10 @@ def tenant_b(organisation, other_organisation, make_staff):
     )
     buurt = other_organisation.areas.filter(level="buurt").first()
     batch = RecruitmentBatch.objects.create(organisation=other_organisation, name="B letters")
-    invitation = Invitation.objects.create(
-        organisation=other_organisation, batch=batch, code="BBBBCCCC", buurt=buurt
-    )
+    Invitation.objects.create(organisation=other_organisation, batch=batch, code="BBBBCCCC", buurt=buurt)
     samples = {
         "org_code": other_organisation.code,
         "batch_id": str(batch.pk),
-        "pk": str(batch.pk),
-        "code": invitation.code,
         "token": "not-a-real-token",
     }
     return samples
@@ -94,6 +90,7 @@ def test_anonymous_visitors_are_sent_to_login_everywhere(client, tenant_b):
 @pytest.mark.django_db
 def test_resident_of_one_organisation_sees_nothing_of_another(client, organisation, tenant_b):
     from buurtpeil.areas.services import areas_import
+    from buurtpeil.panel import selectors
     from buurtpeil.panel.models import Identity, PanelMember
 
     areas_import(organisation=organisation, geojson=DEMO_GEOJSON.read_bytes())
@@ -108,7 +105,7 @@ def test_resident_of_one_organisation_sees_nothing_of_another(client, organisati
         member=member, organisation=organisation, email="resident-a@example.org", email_digest="x" * 64
     )
     session = client.session
-    session.update({key: member.pk for key in _session_keys(organisation)})
+    session[selectors.session_key(organisation)] = member.pk
     session.save()
     own = client.get(f"/p/{organisation.code}/me/")
     assert own.status_code == 200 and "resident-a@example.org" in own.content.decode()  # the session works
@@ -120,9 +117,3 @@ def test_resident_of_one_organisation_sees_nothing_of_another(client, organisati
         body = response.content.decode(errors="replace")
         assert "resident-a@example.org" not in body, url
         assert str(member.key) not in body, url
-
-
-def _session_keys(organisation) -> list[str]:
-    from buurtpeil.panel import selectors
-
-    return [selectors.session_key(organisation)]

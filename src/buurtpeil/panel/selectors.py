@@ -102,12 +102,9 @@ def panel_overview(organisation: Organisation) -> PanelOverview:
     counted = []
     for wijk, group in _buurten_by_wijk(organisation):
         rows = [per_buurt.get(buurt.pk, {}) for buurt in group]
-        populations = [buurt.population for buurt in group if buurt.population is not None]
-        population = wijk.population
-        if population is None and populations:
-            population = sum(populations)
         real_n = sum(r.get("real", 0) for r in rows)
-        counted.append((wijk, real_n, sum(r.get("synthetic", 0) for r in rows), population))
+        # A wijk's population is the sum of its buurten (set by the areas import).
+        counted.append((wijk, real_n, sum(r.get("synthetic", 0) for r in rows), wijk.population))
     total_members = sum(real_n for _, real_n, _, _ in counted)
     total_population = sum(p for *_, p in counted if p)
     wijk_rows = [
@@ -125,7 +122,7 @@ def panel_overview(organisation: Organisation) -> PanelOverview:
     without_buurt = per_buurt.get(None, {}).get("real", 0)
     return PanelOverview(
         status_counts=status_counts,
-        synthetic=members.filter(source=PanelMember.Source.SYNTHETIC).count(),
+        synthetic=synthetic_member_count(organisation),
         wijken=wijk_rows,
         without_buurt=without_buurt,
     )

@@ -27,7 +27,7 @@ def magic_link_send(link_id: int, language: str) -> None:
             "organisation": organisation,
             "purpose": issued.purpose,
             "url": settings.SITE_URL + path,
-            "minutes": settings.MAGIC_LINK_MAX_AGE // 60,
+            "minutes": services.magic_link_minutes(),
         }
         subject = render_to_string("panel/email/magic_link_subject.txt", context).strip()
         body = render_to_string("panel/email/magic_link.txt", context)

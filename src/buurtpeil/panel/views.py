@@ -6,7 +6,6 @@ JavaScript; the buurt map on the profile page is an enhancement of the select.
 
 import math
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import JsonResponse
@@ -36,10 +35,6 @@ REFUSED_STATUS = {"invalid": 400, "expired": 410, "used": 410, "address_taken": 
 
 def _invitation_key(organisation) -> str:
     return f"panel.invitation.{organisation.pk}"
-
-
-def _link_minutes() -> int:
-    return max(1, settings.MAGIC_LINK_MAX_AGE // 60)
 
 
 def _after_login(member: PanelMember) -> str:
@@ -75,7 +70,7 @@ def sent(request, org_code):
         {
             "organisation": request.organisation,
             "email_change": request.GET.get("for") == "email",
-            "minutes": _link_minutes(),
+            "minutes": services.magic_link_minutes(),
         },
     )
 
@@ -110,7 +105,7 @@ def _link_refused(request, reason: str):
             "organisation": request.organisation,
             "reason": reason,
             "form": EmailForm(),
-            "minutes": _link_minutes(),
+            "minutes": services.magic_link_minutes(),
         },
         status=REFUSED_STATUS[reason],
     )
@@ -214,7 +209,7 @@ def locate(request, org_code):
     try:
         lon, lat = float(request.POST["lon"]), float(request.POST["lat"])
     except (KeyError, ValueError):
-        return JsonResponse({"error": _("No valid location was sent.")}, status=400)
+        lon = lat = math.nan
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
         return JsonResponse({"error": _("No valid location was sent.")}, status=400)
     area = locate_point(organisation=request.organisation, lon=lon, lat=lat)
