@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "buurtpeil.organisations",
     "buurtpeil.areas",
     "buurtpeil.panel",
+    "buurtpeil.polls",
+    "buurtpeil.distribution",
+    "buurtpeil.responses",
+    "buurtpeil.api",
     "buurtpeil.demo",
 ]
 

@@ -12,5 +12,10 @@ urlpatterns = [
     path("staff/", include("buurtpeil.organisations.urls")),
     path("staff/<str:org_code>/", include("buurtpeil.panel.staff_urls")),
     path("staff/<str:org_code>/areas/", include("buurtpeil.areas.urls")),
+    path("staff/<str:org_code>/polls/", include("buurtpeil.polls.urls")),
+    path("staff/<str:org_code>/sending/", include("buurtpeil.distribution.staff_urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
+    path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),
+    path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),
+    path("api/v1/", include("buurtpeil.api.urls")),
 ]
