@@ -44,8 +44,23 @@ def tenant_b(organisation, other_organisation, make_staff):
     buurt = other_organisation.areas.filter(level="buurt").first()
     batch = RecruitmentBatch.objects.create(organisation=other_organisation, name="B letters")
     Invitation.objects.create(organisation=other_organisation, batch=batch, code="BBBBCCCC", buurt=buurt)
+    from django.utils import timezone
+
+    from buurtpeil.distribution.models import Distribution
+    from buurtpeil.polls import services as poll_services
+    from tests.distribution.conftest import DEFINITION
+
+    sent_poll = poll_services.poll_create(organisation=other_organisation, title="S", definition=DEFINITION)
+    distribution = Distribution.objects.create(
+        organisation=other_organisation,
+        poll=sent_poll,
+        version=poll_services.poll_publish(poll=sent_poll),
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timezone.timedelta(days=7),
+    )
     samples = {
         "org_code": other_organisation.code,
+        "distribution_id": str(distribution.pk),
         "batch_id": str(batch.pk),
         "token": "not-a-real-token",
     }

@@ -2,11 +2,19 @@
 questions added, moved and removed, languages, closing; edits that break the poll are refused."""
 
 import pytest
+from django.utils import translation
 
 from buurtpeil.polls import library, services
 from buurtpeil.polls.definition import definition_validate, questions
 from buurtpeil.polls.models import Poll
 from buurtpeil.polls.services import PollEditError
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the English messages."""
+    with translation.override("en"):
+        yield
 
 
 def _codes(poll) -> list[str]:

@@ -1,5 +1,6 @@
 """Reads of the resident panel."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
@@ -160,6 +161,59 @@ def magic_link_state(organisation: Organisation, token: str) -> str:
     if link.used_at is not None:
         return "used"
     return "expired" if link.expires_at <= timezone.now() else "open"
+
+
+# --- sending ----------------------------------------------------------------------------------
+
+TARGET_TRAITS = ("age_group", "sex", "household", "migration_background")
+
+
+def trait_choices() -> dict[str, tuple[str, list[tuple[str, str]]]]:
+    """For each trait in ``TARGET_TRAITS``: its label and its ``(value, label)`` choices."""
+    return {
+        trait: (
+            PanelMember._meta.get_field(trait).verbose_name,
+            list(PanelMember._meta.get_field(trait).choices),
+        )
+        for trait in TARGET_TRAITS
+    }
+
+
+def members_targeted(
+    organisation: Organisation, *, area_ids=(), traits: dict | None = None
+) -> list[tuple[uuid.UUID, str]]:
+    """Active members to invite, as ``(key, buurt code)`` ordered by key; never contact data.
+
+    ``area_ids`` are wijk or buurt ids (a wijk stands for all its buurten); empty means the
+    whole panel. ``traits`` maps a trait in ``TARGET_TRAITS`` to the values to keep; an empty
+    list keeps all. Members who left are never returned; synthetic (demo) members are, and
+    get no message because they have no contact data. One query.
+    """
+    members = PanelMember.objects.filter(organisation=organisation, status=PanelMember.Status.ACTIVE)
+    if area_ids:
+        members = members.filter(Q(buurt_id__in=area_ids) | Q(buurt__parent_id__in=area_ids))
+    for trait, values in (traits or {}).items():
+        if trait not in TARGET_TRAITS:
+            raise ValueError(f"unknown trait {trait!r}")
+        if values:
+            members = members.filter(**{f"{trait}__in": list(values)})
+    return [(key, code or "") for key, code in members.order_by("key").values_list("key", "buurt__code")]
+
+
+@dataclass(frozen=True)
+class MemberContact:
+    email: str
+    phone: str
+
+
+def member_contacts(organisation: Organisation, keys) -> dict[uuid.UUID, MemberContact]:
+    """Contact data of the still-active members among ``keys``, for the sending task only
+    (read at send time, never copied). A member without an identity (synthetic) has empty
+    fields; a member who left or was erased is absent. One query."""
+    rows = PanelMember.objects.filter(
+        organisation=organisation, status=PanelMember.Status.ACTIVE, key__in=list(keys)
+    ).values_list("key", "identity__email", "identity__phone")
+    return {key: MemberContact(email=email or "", phone=phone or "") for key, email, phone in rows}
 
 
 def synthetic_member_count(organisation: Organisation) -> int:
