@@ -58,8 +58,18 @@ def tenant_b(organisation, other_organisation, make_staff):
         starts_at=timezone.now(),
         ends_at=timezone.now() + timezone.timedelta(days=7),
     )
+    poll = poll_services.poll_create(
+        organisation=other_organisation,
+        title="B poll",
+        definition={"languages": ["nl", "en"], "title": {"nl": "B"}, "groups": []},
+    )
+    poll_services.poll_module_add(poll=poll, module_code="victimisation")
     samples = {
         "org_code": other_organisation.code,
+        "poll_id": str(poll.pk),
+        "group_id": "g_victimisation",
+        "question_code": "victim",
+        "language": "en",
         "distribution_id": str(distribution.pk),
         "batch_id": str(batch.pk),
         "token": "not-a-real-token",
