@@ -161,3 +161,18 @@ LOGGING = {
     # token: send it through the redacting handler instead of Django's own.
     "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Sending (distribution): quiet hours, web push, SMS --------------------------------------
+# No message goes out between these hours, Europe/Amsterdam time ("off" to disable).
+QUIET_HOURS = env("QUIET_HOURS", "21-8")
+# Optional second List-Unsubscribe target (an inbox that processes "unsubscribe" mails).
+UNSUBSCRIBE_MAILTO = env("UNSUBSCRIBE_MAILTO", "")
+# Web push: make a key pair with `buurtpeil vapid-keys`. Push is off while these are empty.
+VAPID_PRIVATE_KEY = env("VAPID_PRIVATE_KEY", "")
+VAPID_PUBLIC_KEY = env("VAPID_PUBLIC_KEY", "")
+VAPID_SUBJECT = env("VAPID_SUBJECT", "")
+# SMS: "cm" (CM.com), "console" (prints, the default with DEBUG), "locmem" (tests), "" (off).
+SMS_BACKEND = env("SMS_BACKEND", "console" if DEBUG else "")
+SMS_API_KEY = env("SMS_API_KEY", "")
+SMS_SENDER = env("SMS_SENDER", "")  # at most 11 characters, e.g. "Gemeente"
+SMS_API_URL = env("SMS_API_URL", "")  # empty: CM.com's global gateway

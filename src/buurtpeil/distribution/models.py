@@ -10,6 +10,7 @@ fan-out task never sends one person the same message twice.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtpeil.organisations.models import Organisation
@@ -41,6 +42,9 @@ class Distribution(models.Model):
     # Days after the start on which non-responders get a reminder.
     reminder_days = models.JSONField(default=list)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # How many of ``reminder_days`` have been turned into deliveries (set by the tick).
+    reminders_done = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -76,6 +80,8 @@ class Recipient(models.Model):
 class Delivery(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
+        # Claimed by one sending task; never claimed again, so never sent twice.
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent")
@@ -88,13 +94,18 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Not before: the start, a reminder day, the end of quiet hours or a retry's back-off.
+    due_at = models.DateTimeField(default=timezone.now)
+    # When a sending task for it was last enqueued (the tick re-enqueues lost ones).
+    queued_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["recipient", "kind", "channel"], name="unique_delivery")
         ]
-        indexes = [models.Index(fields=["status"])]
+        indexes = [models.Index(fields=["status", "due_at"])]
 
     def __str__(self) -> str:
         return f"delivery {self.pk}"

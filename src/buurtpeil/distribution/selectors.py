@@ -1,6 +1,13 @@
 """Reads of sending. Other apps import from here and from ``services`` only."""
 
-from buurtpeil.distribution.models import Recipient
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from buurtpeil.areas.selectors import buurten
+from buurtpeil.distribution import channels
+from buurtpeil.distribution.models import Delivery, Distribution, Recipient
 from buurtpeil.distribution.tokens import token_digest
 
 
@@ -13,3 +20,127 @@ def recipient_by_token(*, organisation, token: str) -> Recipient | None:
         .filter(organisation=organisation, token_digest=token_digest(token))
         .first()
     )
+
+
+def distributions_for(organisation) -> QuerySet[Distribution]:
+    return (
+        Distribution.objects.filter(organisation=organisation)
+        .select_related("poll", "version")
+        .annotate(
+            recipient_count=Count("recipients", distinct=True),
+            responded_count=Count(
+                "recipients", filter=Q(recipients__responded_at__isnull=False), distinct=True
+            ),
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def distribution_for(organisation, distribution_id) -> Distribution | None:
+    return distributions_for(organisation).filter(pk=distribution_id).first()
+
+
+@dataclass(frozen=True)
+class ProgressRow:
+    channel: str
+    kind: str
+    total: int
+    sent: int
+    failed: int
+    skipped: int
+    waiting: int  # pending or being sent
+
+    @property
+    def done(self) -> int:
+        return self.sent + self.failed + self.skipped
+
+    @property
+    def label(self) -> str:
+        channel = (
+            channels.register[self.channel].verbose_name
+            if self.channel in channels.register
+            else self.channel
+        )
+        if self.kind == "invite":
+            return _("%(channel)s, invitation") % {"channel": channel}
+        return _("%(channel)s, reminder %(number)s") % {
+            "channel": channel,
+            "number": self.kind.split("-")[-1],
+        }
+
+
+def distribution_progress(distribution: Distribution) -> list[ProgressRow]:
+    """Deliveries per channel and kind (invitation, reminder 1, ...) by outcome. One query."""
+    counts: dict[tuple[str, str], dict[str, int]] = {}
+    rows = (
+        Delivery.objects.filter(recipient__distribution=distribution)
+        .values("channel", "kind", "status")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        counts.setdefault((row["channel"], row["kind"]), {})[row["status"]] = row["n"]
+    order = {channel: index for index, channel in enumerate(distribution.channels)}
+
+    def sort_key(item):
+        (channel, kind), _ = item
+        return (order.get(channel, 99), kind != "invite", len(kind), kind)
+
+    result = []
+    for (channel, kind), by_status in sorted(counts.items(), key=sort_key):
+        waiting = by_status.get(Delivery.Status.PENDING, 0) + by_status.get(Delivery.Status.SENDING, 0)
+        result.append(
+            ProgressRow(
+                channel=channel,
+                kind=kind,
+                total=sum(by_status.values()),
+                sent=by_status.get(Delivery.Status.SENT, 0),
+                failed=by_status.get(Delivery.Status.FAILED, 0),
+                skipped=by_status.get(Delivery.Status.SKIPPED, 0),
+                waiting=waiting,
+            )
+        )
+    return result
+
+
+def distribution_sending(progress: list[ProgressRow]) -> bool:
+    return any(row.waiting for row in progress)
+
+
+@dataclass(frozen=True)
+class BuurtResponses:
+    code: str
+    name: str
+    invited: int
+    responded: int
+    target: int
+
+    @property
+    def shortfall(self) -> int:
+        return max(0, self.target - self.responded)
+
+    @property
+    def rate(self) -> float | None:
+        return self.responded / self.invited if self.invited else None
+
+
+def response_monitor(distribution: Distribution) -> list[BuurtResponses]:
+    """Responses per buurt against the organisation's reliability minimum, largest shortfall
+    first. Counts come from the recipients (a snapshot of each member's buurt). Two queries."""
+    target = distribution.organisation.reliability_minimum
+    names = dict(buurten(distribution.organisation).values_list("code", "name"))
+    rows = (
+        Recipient.objects.filter(distribution=distribution)
+        .values("buurt_code")
+        .annotate(invited=Count("pk"), responded=Count("pk", filter=Q(responded_at__isnull=False)))
+    )
+    result = [
+        BuurtResponses(
+            code=row["buurt_code"],
+            name=names.get(row["buurt_code"], row["buurt_code"]),
+            invited=row["invited"],
+            responded=row["responded"],
+            target=target,
+        )
+        for row in rows
+    ]
+    return sorted(result, key=lambda row: (-row.shortfall, row.name.casefold()))

@@ -1,10 +1,252 @@
-"""Writes of sending."""
+"""Writes of sending: creating a distribution, starting it, reminders, the end, opt-outs and
+push subscriptions. Sending itself (claiming and delivering messages) is in ``sending``; the
+clock that drives all of it is ``scheduling.distribution_tick``."""
 
+import logging
+import uuid
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.db import transaction
 from django.utils import timezone
 
-from buurtpeil.distribution.models import Recipient
+from buurtpeil.distribution import channels
+from buurtpeil.distribution.models import (
+    Delivery,
+    Distribution,
+    OptOut,
+    PushSubscription,
+    Recipient,
+)
+from buurtpeil.distribution.targeting import TargetError, target_clean, target_members
+from buurtpeil.distribution.tokens import salt_new, token_digest, token_for
+from buurtpeil.polls.models import Poll
+from buurtpeil.polls.selectors import version_latest
+
+logger = logging.getLogger(__name__)
+
+INSERT_BATCH = 1000
+REMINDER_DAYS_MAX = 60
+
+
+class DistributionRefused(ValueError):
+    """The distribution cannot be made as asked; ``str()`` says why, for staff."""
 
 
 def recipient_responded(*, recipient: Recipient) -> None:
     """Mark a recipient as responded: no more reminders, counted in the response monitor."""
     Recipient.objects.filter(pk=recipient.pk, responded_at__isnull=True).update(responded_at=timezone.now())
+
+
+# --- creating and starting -----------------------------------------------------------------
+
+
+def _channels_clean(requested) -> list[str]:
+    chosen = list(dict.fromkeys(requested or ()))
+    if not chosen:
+        raise DistributionRefused("Choose at least one channel.")
+    unknown = [channel for channel in chosen if channel not in channels.register]
+    if unknown:
+        raise DistributionRefused(f"Unknown channel: {', '.join(map(str, unknown))}.")
+    off = [channel for channel in chosen if channel not in channels.available()]
+    if off:
+        raise DistributionRefused(f"Channel not configured on this installation: {', '.join(off)}.")
+    return chosen
+
+
+def _reminder_days_clean(days, starts_at: datetime, ends_at: datetime) -> list[int]:
+    cleaned = sorted({int(day) for day in days or ()})
+    if any(day < 1 or day > REMINDER_DAYS_MAX for day in cleaned):
+        raise DistributionRefused(f"Reminder days must be between 1 and {REMINDER_DAYS_MAX}.")
+    if any(starts_at + timedelta(days=day) >= ends_at for day in cleaned):
+        raise DistributionRefused("Every reminder must fall before the end.")
+    return cleaned
+
+
+@transaction.atomic
+def distribution_create(
+    *,
+    poll: Poll,
+    target: dict,
+    channels: list[str],
+    starts_at: datetime,
+    ends_at: datetime,
+    reminder_days: list[int] = (),
+    actor=None,
+) -> Distribution:
+    """Schedule sending the poll's latest published version to ``target``.
+
+    Raises ``DistributionRefused`` for an unpublished poll, an end before the start, an
+    unknown or unconfigured channel, or a target that reaches nobody. The start is picked up
+    by ``distribution_tick``; a task backend that can defer also gets the start task queued
+    for ``starts_at`` (the immediate backend runs it now when the start has come).
+    """
+    version = version_latest(poll)
+    if version is None:
+        raise DistributionRefused("Publish the poll before sending it.")
+    if ends_at <= starts_at:
+        raise DistributionRefused("The end must come after the start.")
+    if ends_at <= timezone.now():
+        raise DistributionRefused("The end has already passed.")
+    chosen = _channels_clean(channels)
+    try:
+        cleaned = target_clean(poll.organisation, target)
+    except TargetError as error:
+        raise DistributionRefused(str(error)) from None
+    if not target_members(poll.organisation, cleaned):
+        raise DistributionRefused("The target reaches no active panel member.")
+    distribution = Distribution.objects.create(
+        organisation=poll.organisation,
+        poll=poll,
+        version=version,
+        target=cleaned,
+        channels=chosen,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        reminder_days=_reminder_days_clean(reminder_days, starts_at, ends_at),
+        status=Distribution.Status.SCHEDULED,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    from buurtpeil.distribution.tasks import distribution_start_task  # the task calls back in here
+
+    task = distribution_start_task
+    if task.get_backend().supports_defer:
+        task = task.using(run_after=max(starts_at, timezone.now()))
+        transaction.on_commit(partial(task.enqueue, distribution.pk))
+    elif starts_at <= timezone.now():
+        transaction.on_commit(partial(task.enqueue, distribution.pk))
+    logger.info("Distribution %s scheduled (organisation %s)", distribution.pk, poll.organisation.code)
+    return distribution
+
+
+def _recipients_create(distribution: Distribution, members) -> None:
+    rows = []
+    for key, buurt_code in members:
+        salt = salt_new()
+        rows.append(
+            Recipient(
+                distribution=distribution,
+                organisation_id=distribution.organisation_id,
+                member_key=key,
+                buurt_code=buurt_code,
+                token_salt=salt,
+                token_digest=token_digest(token_for(salt)),
+            )
+        )
+    Recipient.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+
+
+def _deliveries_create(distribution: Distribution, recipient_ids, *, kind: str, due_at: datetime) -> None:
+    rows = [
+        Delivery(recipient_id=recipient_id, kind=kind, channel=channel, due_at=due_at)
+        for recipient_id in recipient_ids
+        for channel in distribution.channels
+    ]
+    # A second run (a retried task) finds the rows there and adds nothing.
+    Delivery.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+
+
+def _pending_ids(distribution: Distribution, kind: str) -> list[int]:
+    return list(
+        Delivery.objects.filter(
+            recipient__distribution=distribution, kind=kind, status=Delivery.Status.PENDING
+        ).values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def distribution_start(*, distribution_id: int, now: datetime | None = None) -> list[int]:
+    """Turn a scheduled distribution whose start has come into recipients and invitations.
+
+    The target is resolved now, so members who joined since scheduling are included and
+    members who left are not. Returns the ids of the deliveries to send (empty when another
+    caller started it already).
+    """
+    now = now or timezone.now()
+    started = Distribution.objects.filter(
+        pk=distribution_id, status=Distribution.Status.SCHEDULED, starts_at__lte=now, ends_at__gt=now
+    ).update(status=Distribution.Status.SENDING, started_at=now)
+    if not started:
+        return []
+    distribution = Distribution.objects.select_related("organisation").get(pk=distribution_id)
+    _recipients_create(distribution, target_members(distribution.organisation, distribution.target))
+    recipient_ids = distribution.recipients.values_list("pk", flat=True)
+    _deliveries_create(distribution, recipient_ids, kind="invite", due_at=now)
+    logger.info("Distribution %s started", distribution.pk)
+    return _pending_ids(distribution, "invite")
+
+
+@transaction.atomic
+def reminders_create(*, distribution: Distribution, now: datetime | None = None) -> list[int]:
+    """Reminders whose day has come, to recipients who have not responded. When several days
+    have passed at once (no tick ran), only the latest reminder goes out."""
+    now = now or timezone.now()
+    due = [day for day in distribution.reminder_days if distribution.starts_at + timedelta(days=day) <= now]
+    number = len(due)
+    if number <= distribution.reminders_done or now >= distribution.ends_at:
+        return []
+    claimed = Distribution.objects.filter(
+        pk=distribution.pk, reminders_done=distribution.reminders_done
+    ).update(reminders_done=number)
+    if not claimed:
+        return []
+    kind = f"reminder-{number}"
+    waiting = distribution.recipients.filter(responded_at__isnull=True).values_list("pk", flat=True)
+    _deliveries_create(distribution, waiting, kind=kind, due_at=now)
+    logger.info("Distribution %s: %s created", distribution.pk, kind)
+    return _pending_ids(distribution, kind)
+
+
+@transaction.atomic
+def distribution_end(*, distribution: Distribution, now: datetime | None = None) -> None:
+    """Close the distribution; messages not yet sent are not sent any more."""
+    now = now or timezone.now()
+    ended = Distribution.objects.filter(pk=distribution.pk).exclude(status=Distribution.Status.ENDED)
+    if ended.update(status=Distribution.Status.ENDED):
+        Delivery.objects.filter(recipient__distribution=distribution, status=Delivery.Status.PENDING).update(
+            status=Delivery.Status.SKIPPED, error="the poll closed before this was sent"
+        )
+        logger.info("Distribution %s ended", distribution.pk)
+
+
+def distribution_settle(*, distribution_id: int) -> None:
+    """A sending distribution with every invitation handled is running (waiting for answers)."""
+    open_invites = Delivery.objects.filter(
+        recipient__distribution_id=distribution_id,
+        kind="invite",
+        status__in=(Delivery.Status.PENDING, Delivery.Status.SENDING),
+    )
+    if not open_invites.exists():
+        Distribution.objects.filter(pk=distribution_id, status=Distribution.Status.SENDING).update(
+            status=Distribution.Status.RUNNING
+        )
+
+
+# --- residents: opt-out and push subscriptions ---------------------------------------------
+
+
+def opt_out_record(*, organisation_id: int, member_key: uuid.UUID, channel: str) -> None:
+    """No further messages to this member on this channel (idempotent)."""
+    OptOut.objects.get_or_create(organisation_id=organisation_id, member_key=member_key, channel=channel)
+    logger.info("Opt-out recorded for channel %s (organisation %s)", channel, organisation_id)
+
+
+@transaction.atomic
+def push_subscription_save(
+    *, organisation, member_key: uuid.UUID, endpoint: str, p256dh: str, auth: str
+) -> PushSubscription:
+    """Store (or move to this member) a browser's push subscription, and lift a push opt-out:
+    subscribing is asking for messages."""
+    subscription, _created = PushSubscription.objects.update_or_create(
+        endpoint=endpoint,
+        defaults={"organisation": organisation, "member_key": member_key, "p256dh": p256dh, "auth": auth},
+    )
+    OptOut.objects.filter(organisation=organisation, member_key=member_key, channel="push").delete()
+    return subscription
+
+
+def member_data_delete(*, organisation_id: int, member_key: uuid.UUID) -> None:
+    """Erasure: the member's push subscriptions, opt-outs and invitations go."""
+    PushSubscription.objects.filter(organisation_id=organisation_id, member_key=member_key).delete()
+    OptOut.objects.filter(organisation_id=organisation_id, member_key=member_key).delete()
+    Recipient.objects.filter(organisation_id=organisation_id, member_key=member_key).delete()

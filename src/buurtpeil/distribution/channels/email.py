@@ -1,0 +1,81 @@
+"""E-mail over SMTP (Django's mail backend), with one-click unsubscribe headers (RFC 8058)."""
+
+import smtplib
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from buurtpeil.distribution.channels.registry import (
+    ChannelPlugin,
+    DeliveryFailed,
+    DeliveryRefused,
+    Message,
+    register,
+)
+from buurtpeil.panel.selectors import member_contacts
+
+
+def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
+    targets = [f"<{unsubscribe_url}>"]
+    mailto = getattr(settings, "UNSUBSCRIBE_MAILTO", "")
+    if mailto:
+        targets.append(f"<mailto:{mailto}?subject=unsubscribe>")
+    return {
+        "List-Unsubscribe": ", ".join(targets),
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def render(message: Message) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of an invitation or reminder, in the message's language."""
+    with translation.override(message.language):
+        context = {"message": message}
+        subject = render_to_string("distribution/email/subject.txt", context).strip()
+        text = render_to_string("distribution/email/invitation.txt", context)
+        html = render_to_string("distribution/email/invitation.html", context)
+    return " ".join(subject.split()), text, html
+
+
+@register("email")
+class EmailChannel(ChannelPlugin):
+    verbose_name = _("E-mail")
+    missing = "no e-mail address"
+
+    def addresses(self, organisation, member_keys):
+        contacts = member_contacts(organisation, member_keys)
+        return {key: contact.email for key, contact in contacts.items() if contact.email}
+
+    @contextmanager
+    def session(self):
+        connection = get_connection()
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    def send(self, connection, address, message):
+        subject, text, html = render(message)
+        mail = EmailMultiAlternatives(
+            subject=subject,
+            body=text,
+            to=[address],
+            headers=unsubscribe_headers(message.unsubscribe_url),
+            connection=connection,
+        )
+        mail.attach_alternative(html, "text/html")
+        try:
+            mail.send()
+        except smtplib.SMTPRecipientsRefused:
+            raise DeliveryRefused("the mail server refused the address") from None
+        except smtplib.SMTPResponseException as error:
+            connection.close()
+            if error.smtp_code >= 500:
+                raise DeliveryRefused(f"mail server answered {error.smtp_code}") from None
+            raise DeliveryFailed(f"mail server answered {error.smtp_code}") from None
+        except (smtplib.SMTPException, OSError) as error:
+            connection.close()  # the next message opens a fresh connection
+            raise DeliveryFailed(f"mail server not reached ({type(error).__name__})") from None

@@ -1,0 +1,101 @@
+"""Message channels register under a unique id, like Open Formulieren's plugin registry.
+
+A channel plugin knows three things: whether it is configured, where each member can be
+reached (looked up at send time, never copied), and how to send one message there.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+
+class DeliverySkipped(Exception):
+    """Nothing to send to: no address, no subscription, opted out. Not retried."""
+
+
+class DeliveryRefused(Exception):
+    """The provider refused the message for good (unknown number, rejected address)."""
+
+
+class DeliveryFailed(Exception):
+    """A passing failure (connection, time-out, provider busy): tried again later."""
+
+
+@dataclass(frozen=True)
+class Message:
+    """What one message says. ``answer_url`` holds the recipient's personal token."""
+
+    organisation_name: str
+    poll_title: str
+    kind: str  # "invite" or "reminder-N"
+    language: str
+    answer_url: str
+    unsubscribe_url: str
+    ends_at: datetime
+    reference: str  # the delivery id, for the provider's logs
+
+    @property
+    def is_reminder(self) -> bool:
+        return self.kind != "invite"
+
+
+class ChannelPlugin:
+    identifier: ClassVar[str]
+    verbose_name: ClassVar[Any]
+    missing: ClassVar[str] = "no address on this channel"  # why a member without one is skipped
+
+    def is_available(self) -> bool:
+        return True
+
+    def addresses(self, organisation, member_keys: list[uuid.UUID]) -> dict[uuid.UUID, Any]:
+        """Where each member can be reached on this channel; a member left out gets no message."""
+        raise NotImplementedError
+
+    @contextmanager
+    def session(self) -> Iterator[Any]:
+        """A connection kept open for a batch of messages (an SMTP connection, an HTTP session)."""
+        yield None
+
+    def send(self, connection, address, message: Message) -> None:
+        """Send one message; raise ``DeliverySkipped``, ``DeliveryRefused`` or ``DeliveryFailed``."""
+        raise NotImplementedError
+
+
+P = TypeVar("P")
+
+
+class Registry(Generic[P]):
+    """Plugins by identifier, in the order they were registered."""
+
+    def __init__(self) -> None:
+        self._plugins: dict[str, P] = {}
+
+    def __call__(self, identifier: str):
+        def decorator(cls):
+            if identifier in self._plugins:
+                raise ValueError(f"{identifier!r} is already registered")
+            cls.identifier = identifier
+            self._plugins[identifier] = cls()
+            return cls
+
+        return decorator
+
+    def __getitem__(self, identifier: str) -> P:
+        return self._plugins[identifier]
+
+    def __contains__(self, identifier: object) -> bool:
+        return identifier in self._plugins
+
+    def __iter__(self) -> Iterator[P]:
+        return iter(self._plugins.values())
+
+    def identifiers(self) -> list[str]:
+        return list(self._plugins)
+
+
+register: Registry[ChannelPlugin] = Registry()

@@ -1,0 +1,236 @@
+"""Sending deliveries: claim, send, record. A delivery is sent at most once.
+
+A sending task gets delivery ids only. It first *claims* the pending, due deliveries among
+them in one short transaction (pending → sending, attempts + 1; rows another worker holds are
+skipped), then sends each claimed one and records the outcome. A duplicated or retried task
+finds nothing pending and sends nothing; a task that dies after its claim leaves rows in
+"sending", which are never claimed again (the tick marks them failed after a while) — so a
+crash can lose a message but never send one twice.
+
+A passing failure puts the delivery back to pending with a back-off, up to ``ATTEMPTS_MAX``
+attempts; a refusal fails it at once.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from buurtpeil.distribution import channels
+from buurtpeil.distribution.models import Delivery, Distribution, OptOut, Recipient
+from buurtpeil.distribution.quiet import quiet_until
+from buurtpeil.distribution.services import distribution_settle
+from buurtpeil.distribution.tokens import token_for
+from buurtpeil.distribution.unsubscribe import unsubscribe_token
+from buurtpeil.polls.definition import text
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+ATTEMPTS_MAX = 5
+REQUEUE_AFTER = timedelta(minutes=10)
+STALE_CLAIM = timedelta(minutes=15)
+SENDABLE = (Distribution.Status.SENDING, Distribution.Status.RUNNING)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt ``attempts + 1``: 2, 4, 8, 16 minutes, at most an hour."""
+    return timedelta(minutes=min(2**attempts, 60))
+
+
+def answer_url(org_code: str, token: str) -> str:
+    try:
+        path = reverse("responses:answer", kwargs={"org_code": org_code, "token": token})
+    except NoReverseMatch:  # until the answering pages are mounted
+        path = f"/p/{org_code}/a/{token}"
+    return settings.SITE_URL + path
+
+
+def unsubscribe_url(organisation, member_key, channel: str) -> str:
+    token = unsubscribe_token(organisation_id=organisation.pk, member_key=member_key, channel=channel)
+    path = reverse("distribution:unsubscribe", kwargs={"org_code": organisation.code, "token": token})
+    return settings.SITE_URL + path
+
+
+def deliveries_claim(ids, *, now: datetime) -> list[int]:
+    """Take the pending, due deliveries among ``ids`` for this caller alone."""
+    with transaction.atomic():
+        claimed = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(
+                pk__in=list(ids),
+                status=Delivery.Status.PENDING,
+                due_at__lte=now,
+                recipient__distribution__status__in=SENDABLE,
+            )
+            .values_list("pk", flat=True)
+        )
+        if claimed:
+            Delivery.objects.filter(pk__in=claimed, status=Delivery.Status.PENDING).update(
+                status=Delivery.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1
+            )
+    return claimed
+
+
+def deliveries_enqueue(ids, *, now: datetime | None = None) -> int:
+    """Queue sending tasks of ``BATCH_SIZE`` ids. In quiet hours a backend that can defer gets
+    them for the morning; otherwise they wait for the first tick after the quiet period."""
+    from buurtpeil.distribution.tasks import deliveries_send_task  # the task calls back in here
+
+    now = now or timezone.now()
+    ids = list(ids)
+    task = deliveries_send_task
+    morning = quiet_until(now)
+    if morning is not None:
+        if not task.get_backend().supports_defer:
+            return 0
+        task = task.using(run_after=morning)
+    for start in range(0, len(ids), BATCH_SIZE):
+        chunk = ids[start : start + BATCH_SIZE]
+        Delivery.objects.filter(pk__in=chunk, status=Delivery.Status.PENDING).update(queued_at=now)
+        task.enqueue(chunk)
+    return len(ids)
+
+
+def deliveries_send(ids, *, now: datetime | None = None) -> dict[str, int]:
+    """Send the deliveries among ``ids`` that are pending and due; returns counts by outcome."""
+    now = now or timezone.now()
+    outcome: dict[str, int] = defaultdict(int)
+    if quiet_until(now) is not None:
+        return outcome
+    claimed = deliveries_claim(ids, now=now)
+    if not claimed:
+        return outcome
+    groups: dict[tuple[int, str], list[Delivery]] = defaultdict(list)
+    deliveries = Delivery.objects.filter(pk__in=claimed).select_related(
+        "recipient__distribution__organisation",
+        "recipient__distribution__poll",
+        "recipient__distribution__version",
+    )
+    for delivery in deliveries.order_by("pk"):
+        groups[(delivery.recipient.distribution_id, delivery.channel)].append(delivery)
+    for group in groups.values():
+        _send_group(group, now, outcome)
+    for distribution_id, _channel in groups:
+        distribution_settle(distribution_id=distribution_id)
+    return outcome
+
+
+def _record(delivery: Delivery, status: str, error: str = "", *, now: datetime) -> None:
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
+        status=status, error=error[:200], sent_at=now if status == Delivery.Status.SENT else None
+    )
+
+
+def _retry(delivery: Delivery, reason: str, *, now: datetime) -> str:
+    if delivery.attempts >= ATTEMPTS_MAX:  # read after the claim, which counted this attempt
+        _record(delivery, Delivery.Status.FAILED, f"{reason}; gave up after {ATTEMPTS_MAX} attempts", now=now)
+        return "failed"
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.PENDING,
+        error=reason[:200],
+        due_at=now + backoff(delivery.attempts),
+        queued_at=None,
+    )
+    return "retry"
+
+
+def _message(delivery: Delivery, distribution: Distribution) -> channels.Message:
+    organisation = distribution.organisation
+    language = organisation.default_language
+    definition = distribution.version.definition
+    recipient = delivery.recipient
+    return channels.Message(
+        organisation_name=organisation.name,
+        poll_title=text(definition.get("title"), language, definition.get("languages"))
+        or distribution.poll.title,
+        kind=delivery.kind,
+        language=language,
+        answer_url=answer_url(organisation.code, token_for(recipient.token_salt)),
+        unsubscribe_url=unsubscribe_url(organisation, recipient.member_key, delivery.channel),
+        ends_at=distribution.ends_at,
+        reference=f"bp-{delivery.pk}",
+    )
+
+
+def _send_group(group: list[Delivery], now: datetime, outcome: dict[str, int]) -> None:
+    """One distribution, one channel: look up addresses and opt-outs once, then send."""
+    distribution = group[0].recipient.distribution
+    organisation, channel = distribution.organisation, group[0].channel
+    untouched = {delivery.pk: delivery for delivery in group}
+    invited = []
+    try:
+        plugin = channels.register[channel]
+        keys = [delivery.recipient.member_key for delivery in group]
+        opted_out = set(
+            OptOut.objects.filter(
+                organisation=organisation, channel=channel, member_key__in=keys
+            ).values_list("member_key", flat=True)
+        )
+        addresses = plugin.addresses(organisation, keys)
+        with plugin.session() as connection:
+            for delivery in group:
+                del untouched[delivery.pk]
+                result = _send_one(plugin, connection, delivery, distribution, opted_out, addresses, now)
+                outcome[result] += 1
+                if result == "sent" and delivery.kind == "invite":
+                    invited.append(delivery.recipient_id)
+    finally:
+        # Deliveries never handed to the channel (an error before their turn) go back to pending.
+        for delivery in untouched.values():
+            _retry(delivery, "interrupted before sending", now=now)
+        if invited:
+            Recipient.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
+
+
+def _send_one(plugin, connection, delivery, distribution, opted_out, addresses, now) -> str:
+    member_key = delivery.recipient.member_key
+    if member_key in opted_out:
+        _record(delivery, Delivery.Status.SKIPPED, "unsubscribed from this channel", now=now)
+        return "skipped"
+    address = addresses.get(member_key)
+    if not address:
+        _record(delivery, Delivery.Status.SKIPPED, plugin.missing, now=now)
+        return "skipped"
+    try:
+        plugin.send(connection, address, _message(delivery, distribution))
+    except channels.DeliverySkipped as reason:
+        _record(delivery, Delivery.Status.SKIPPED, str(reason), now=now)
+        return "skipped"
+    except channels.DeliveryRefused as reason:
+        _record(delivery, Delivery.Status.FAILED, str(reason), now=now)
+        return "failed"
+    except channels.DeliveryFailed as reason:
+        return _retry(delivery, str(reason), now=now)
+    except Exception:
+        logger.exception("Delivery %s: unexpected error in channel %s", delivery.pk, delivery.channel)
+        return _retry(delivery, "unexpected error", now=now)
+    _record(delivery, Delivery.Status.SENT, now=now)
+    return "sent"
+
+
+def claims_expire(*, now: datetime) -> int:
+    """Deliveries claimed long ago by a task that never reported back: failed, not retried,
+    because the message may have gone out before the task died."""
+    return Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
+        status=Delivery.Status.FAILED, error="interrupted while sending; not retried to avoid a duplicate"
+    )
+
+
+def deliveries_due(*, now: datetime) -> list[int]:
+    """Pending deliveries whose time has come and that no task is known to hold."""
+    return list(
+        Delivery.objects.filter(
+            status=Delivery.Status.PENDING,
+            due_at__lte=now,
+            recipient__distribution__status__in=SENDABLE,
+        )
+        .exclude(queued_at__gt=now - REQUEUE_AFTER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
