@@ -64,29 +64,8 @@ def tenant_b(organisation, other_organisation, make_staff):
         definition={"languages": ["nl", "en"], "title": {"nl": "B"}, "groups": []},
     )
     poll_services.poll_module_add(poll=poll, module_code="victimisation")
-    from django.utils import timezone
-
-    from buurtpeil.distribution.models import Distribution
-    from buurtpeil.polls import services as poll_services
-    from tests.distribution.conftest import DEFINITION
-
-    sent_poll = poll_services.poll_create(organisation=other_organisation, title="S", definition=DEFINITION)
-    distribution = Distribution.objects.create(
-        organisation=other_organisation,
-        poll=sent_poll,
-        version=poll_services.poll_publish(poll=sent_poll),
-        starts_at=timezone.now(),
-        ends_at=timezone.now() + timezone.timedelta(days=7),
-    )
-    poll = poll_services.poll_create(
-        organisation=other_organisation,
-        title="B poll",
-        definition={"languages": ["nl", "en"], "title": {"nl": "B"}, "groups": []},
-    )
-    poll_services.poll_module_add(poll=poll, module_code="victimisation")
     samples = {
         "org_code": other_organisation.code,
-        "distribution_id": str(distribution.pk),
         "poll_id": str(poll.pk),
         "group_id": "g_victimisation",
         "question_code": "victim",
