@@ -218,3 +218,27 @@ def member_contacts(organisation: Organisation, keys) -> dict[uuid.UUID, MemberC
 
 def synthetic_member_count(organisation: Organisation) -> int:
     return PanelMember.objects.filter(organisation=organisation, source=PanelMember.Source.SYNTHETIC).count()
+
+
+# --- answering ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberSnapshot:
+    buurt_code: str
+    age_group: str
+    sex: str
+
+
+def member_snapshot(organisation_id: int, member_key) -> MemberSnapshot | None:
+    """The buurt and weighting traits of the member with this key, copied onto an answer when
+    it is first stored; never contact data. None for a member who was erased. One query."""
+    row = (
+        PanelMember.objects.filter(organisation_id=organisation_id, key=member_key)
+        .values_list("buurt__code", "age_group", "sex")
+        .first()
+    )
+    if row is None:
+        return None
+    buurt_code, age_group, sex = row
+    return MemberSnapshot(buurt_code=buurt_code or "", age_group=age_group, sex=sex)
