@@ -50,7 +50,7 @@ def make_member(db):
 
     counter = iter(range(1, 1_000_000))
 
-    def make(organisation, buurt=None, *, email="", phone="", **fields):
+    def make(organisation, buurt=None, *, email="", phone="", name="", **fields):
         defaults = {"status": PanelMember.Status.ACTIVE, "age_group": "45_65", "sex": "female"}
         member = PanelMember.objects.create(organisation=organisation, buurt=buurt, **{**defaults, **fields})
         if email is not None:
@@ -61,6 +61,7 @@ def make_member(db):
                 email=email,
                 email_digest=email_digest(email),
                 phone=phone,
+                name=name,
             )
         return member
 

@@ -22,6 +22,49 @@ def recipient_by_token(*, organisation, token: str) -> Recipient | None:
     )
 
 
+def recipient_by_token_any(token: str) -> Recipient | None:
+    """The recipient whose personal link carries ``token``, in whichever organisation: for
+    the API, where the token itself says who is asking. Digests are unique. One query."""
+    if not token or len(token) > 64:
+        return None
+    return (
+        Recipient.objects.select_related("distribution__poll", "organisation")
+        .filter(token_digest=token_digest(token))
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class PollResponseCounts:
+    invited: int
+    started: int
+    completed: int
+    completed_by_buurt: dict[str, int]  # buurt code (as sent) -> completed; every invited buurt
+
+
+def poll_response_counts(poll) -> PollResponseCounts:
+    """Invitations, started and completed responses of one poll over all its distributions,
+    and completed per buurt (the buurt snapshot of the invitation, as the response monitor
+    counts). One query."""
+    rows = (
+        Recipient.objects.filter(distribution__poll=poll)
+        .values("buurt_code")
+        .annotate(
+            invited=Count("pk"),
+            started=Count("pk", filter=Q(response__isnull=False)),
+            completed=Count("pk", filter=Q(responded_at__isnull=False)),
+        )
+        .order_by("buurt_code")
+    )
+    by_buurt = {row["buurt_code"]: row for row in rows}
+    return PollResponseCounts(
+        invited=sum(row["invited"] for row in by_buurt.values()),
+        started=sum(row["started"] for row in by_buurt.values()),
+        completed=sum(row["completed"] for row in by_buurt.values()),
+        completed_by_buurt={code: row["completed"] for code, row in by_buurt.items()},
+    )
+
+
 def distributions_for(organisation) -> QuerySet[Distribution]:
     return (
         Distribution.objects.filter(organisation=organisation)

@@ -120,7 +120,8 @@ def phone_e164(number: str, country: str = "NL") -> str | None:
     """A Dutch or Belgian number in E.164 ("+31612345678"), or None for anything else.
 
     Spaces, dashes, dots and brackets are ignored; "00" is read as "+"; a number starting with
-    one "0" is national, in the organisation's country. Only +31 and +32 are accepted.
+    one "0" is national, in the organisation's country; a "(0)" after the country code is
+    dropped. Only +31 and +32 with the right number of digits are accepted.
     """
     digits = NON_DIGITS.sub("", number or "")
     if digits.startswith("+"):
@@ -134,8 +135,8 @@ def phone_e164(number: str, country: str = "NL") -> str | None:
     if not digits.isdigit():
         return None
     code, national = digits[:2], digits[2:]
-    if code not in NATIONAL_LENGTH or national.startswith("0"):
+    if national.startswith("0"):  # "+31 (0)6 ...": the trunk zero written after the country code
+        national = national[1:]
+    if code not in NATIONAL_LENGTH or len(national) not in NATIONAL_LENGTH[code]:
         return None
-    if len(national) not in NATIONAL_LENGTH[code]:
-        return None
-    return f"+{digits}"
+    return f"+{code}{national}"
