@@ -72,9 +72,37 @@ def tenant_b(organisation, other_organisation, make_staff):
         "language": "en",
         "distribution_id": str(distribution.pk),
         "batch_id": str(batch.pk),
-        "token": "not-a-real-token",
+        # A real answering token of B (responses: /p/<org_code>/a/<token>).
+        "token": _answering_token(distribution),
     }
     return samples
+
+
+def _answering_token(distribution) -> str:
+    from buurtpeil.distribution.models import Recipient
+    from buurtpeil.distribution.tokens import salt_new, token_digest, token_for
+
+    salt = salt_new()
+    Recipient.objects.create(
+        distribution=distribution,
+        organisation=distribution.organisation,
+        member_key="00000000-0000-4000-8000-00000000000b",
+        token_salt=salt,
+        token_digest=token_digest(token_for(salt)),
+    )
+    return token_for(salt)
+
+
+@pytest.mark.django_db
+def test_an_answering_token_of_another_organisation_gives_404(client, organisation, tenant_b):
+    from django.urls import reverse
+
+    for name in ("responses:answer", "responses:save"):
+        own = reverse(name, kwargs={"org_code": tenant_b["org_code"], "token": tenant_b["token"]})
+        other = reverse(name, kwargs={"org_code": organisation.code, "token": tenant_b["token"]})
+        method = client.get if name == "responses:answer" else client.post
+        assert method(own).status_code != 404, own
+        assert method(other).status_code == 404, other
 
 
 def _fill(route: str, samples: dict[str, str]) -> str:

@@ -22,9 +22,7 @@ class Response(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="responses")
     version = models.ForeignKey(PollVersion, on_delete=models.PROTECT, related_name="responses")
-    recipient = models.OneToOneField(
-        Recipient, null=True, on_delete=models.SET_NULL, related_name="response"
-    )
+    recipient = models.OneToOneField(Recipient, null=True, on_delete=models.SET_NULL, related_name="response")
     member_key = models.UUIDField(db_index=True)
     # Snapshots at answering time, so boundaries or a moved member do not change old results.
     buurt_code = models.CharField(max_length=20, blank=True)
@@ -50,9 +48,7 @@ class SubmissionKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "key"], name="unique_submission_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["response", "key"], name="unique_submission_key")]
 
     def __str__(self) -> str:
         return self.key
