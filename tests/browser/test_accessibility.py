@@ -65,6 +65,7 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
     expect(page.locator("main")).to_contain_text("Spui 70")
     expect(page.locator("main svg").first).to_be_visible()  # the QR code
     letters_url = page.url.removeprefix(page.url.split("/staff/")[0])
+    poll = _poll_with_a_module()
 
     pages = [
         "/staff/GM0518/",
@@ -75,6 +76,16 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
         letters_url,
         "/staff/GM0518/audit/",
         "/staff/GM0518/settings/",
+        "/staff/GM0518/polls/",
+        "/staff/GM0518/polls/new/",
+        "/staff/GM0518/polls/library/",
+        f"/staff/GM0518/polls/{poll.pk}/",
+        f"/staff/GM0518/polls/{poll.pk}/library/",
+        f"/staff/GM0518/polls/{poll.pk}/settings/",
+        f"/staff/GM0518/polls/{poll.pk}/groups/new/",
+        f"/staff/GM0518/polls/{poll.pk}/questions/victim_types/",
+        f"/staff/GM0518/polls/{poll.pk}/translations/",
+        f"/staff/GM0518/polls/{poll.pk}/translations/en/",
     ]
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})
@@ -84,6 +95,20 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
             assert axe(page) == [], f"{url} at {width}px"
             if width == 320:
                 _assert_reflows(page, url)
+
+
+def _poll_with_a_module():
+    """A poll with the victimisation module (choices, conditions) and one text missing in English."""
+    from buurtpeil.organisations.selectors import organisation_by_code
+    from buurtpeil.polls.services import poll_create, poll_module_add
+
+    poll = poll_create(
+        organisation=organisation_by_code("GM0518"),
+        title="Veiligheid in de buurt",
+        definition={"languages": ["nl", "en"], "title": {"nl": "Veiligheid in de buurt"}, "groups": []},
+    )
+    poll_module_add(poll=poll, module_code="victimisation")
+    return poll
 
 
 def _assert_reflows(page, url):

@@ -105,11 +105,13 @@ class GroupForm(StyledFormMixin, forms.Form):
     """A group's title per language of the poll."""
 
     def __init__(self, *args, languages: list[str], **kwargs):
-        super().__init__(*args, **kwargs)
-        for language in languages:
-            self.fields[f"title_{language}"] = forms.CharField(
+        self.base_fields = {
+            f"title_{language}": forms.CharField(
                 label=_("Title (%(language)s)") % {"language": language}, required=False, max_length=200
             )
+            for language in languages
+        }
+        super().__init__(*args, **kwargs)
         self.languages = languages
 
     def title(self) -> dict[str, str]:
@@ -137,19 +139,20 @@ class QuestionForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, languages: list[str], earlier: list[tuple[str, str]], question=None, **kwargs):
         self.languages, self.original = languages, dict(question or {})
-        super().__init__(*args, initial=self._initial(self.original), **kwargs)
+        # Built before Form.__init__, so that StyledFormMixin styles every field.
+        fields = dict(type(self).base_fields)
         source = languages[0]
         for language in languages:
-            self.fields[f"text_{language}"] = forms.CharField(
+            fields[f"text_{language}"] = forms.CharField(
                 label=_("Question text (%(language)s)") % {"language": language},
                 required=language == source,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         for language in languages:
-            self.fields[f"help_{language}"] = forms.CharField(
+            fields[f"help_{language}"] = forms.CharField(
                 label=_("Help text (%(language)s)") % {"language": language}, required=False
             )
-        self.fields["scale"] = forms.ChoiceField(
+        fields["scale"] = forms.ChoiceField(
             label=_("Answer scale"),
             required=False,
             choices=[("", _("Own choices (below)"))] + [(n, s["label"]["nl"]) for n, s in SCALES.items()],
@@ -158,7 +161,7 @@ class QuestionForm(StyledFormMixin, forms.Form):
             ),
         )
         for language in languages:
-            self.fields[f"choices_{language}"] = forms.CharField(
+            fields[f"choices_{language}"] = forms.CharField(
                 label=_("Choices (%(language)s)") % {"language": language},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
@@ -167,38 +170,38 @@ class QuestionForm(StyledFormMixin, forms.Form):
                 ),
             )
         for language in languages:
-            self.fields[f"items_{language}"] = forms.CharField(
+            fields[f"items_{language}"] = forms.CharField(
                 label=_("Grid items (%(language)s)") % {"language": language},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text=_("Grid only. One per line as code|text, for example “litter|Zwerfvuil”."),
             )
-        self.fields["dont_know"] = forms.BooleanField(
-            label=_("Offer “don't know / no opinion”"), required=False
-        )
-        self.fields["min"] = forms.FloatField(label=_("Lowest number allowed"), required=False)
-        self.fields["max"] = forms.FloatField(label=_("Highest number allowed"), required=False)
+        fields["dont_know"] = forms.BooleanField(label=_("Offer “don't know / no opinion”"), required=False)
+        fields["min"] = forms.FloatField(label=_("Lowest number allowed"), required=False)
+        fields["max"] = forms.FloatField(label=_("Highest number allowed"), required=False)
         condition = self.original.get("condition") or {}
         if "all" in condition or "any" in condition:
-            self.fields["condition_keep"] = forms.BooleanField(
+            fields["condition_keep"] = forms.BooleanField(
                 label=_("Keep the combined condition"), required=False, initial=True
             )
-        self.fields["condition_question"] = forms.ChoiceField(
+        fields["condition_question"] = forms.ChoiceField(
             label=_("Show only when earlier question"),
             required=False,
             choices=[("", _("Always show")), *earlier],
         )
-        self.fields["condition_op"] = forms.ChoiceField(
+        fields["condition_op"] = forms.ChoiceField(
             label=_("Condition"), required=False, choices=list(OP_LABELS.items())
         )
-        self.fields["condition_value"] = forms.CharField(label=_("Value"), required=False)
-        self.fields["factor"] = forms.ChoiceField(
+        fields["condition_value"] = forms.CharField(label=_("Value"), required=False)
+        fields["factor"] = forms.ChoiceField(
             label=_("Tafel van 12 factor"), required=False, choices=factor_choices()
         )
-        self.fields["indicator"] = forms.CharField(label=_("Indicator code"), required=False, max_length=64)
-        self.fields["reverse"] = forms.BooleanField(
+        fields["indicator"] = forms.CharField(label=_("Indicator code"), required=False, max_length=64)
+        fields["reverse"] = forms.BooleanField(
             label=_("Reverse scored (the scale runs against the indicator)"), required=False
         )
+        self.base_fields = fields
+        super().__init__(*args, initial=self._initial(self.original), **kwargs)
         by_language = [f"{prefix}_{lang}" for prefix in ("text", "help") for lang in languages]
         lists = [f"{prefix}_{lang}" for prefix in ("choices", "items") for lang in languages]
         self.order_fields(
@@ -328,18 +331,18 @@ class TranslationsForm(StyledFormMixin, forms.Form):
     """One field per text of the poll, in one language, with the source text as help."""
 
     def __init__(self, *args, definition: dict, language: str, **kwargs):
-        super().__init__(*args, **kwargs)
         source = definition["languages"][0]
-        self.keys = {}
+        self.keys, self.base_fields = {}, {}
         for number, (key, _what, mapping) in enumerate(texts(definition)):
             name = f"t{number}"
             self.keys[name] = key
-            self.fields[name] = forms.CharField(
+            self.base_fields[name] = forms.CharField(
                 label=f"{text_label(key)}: {mapping.get(source, '')}",
                 required=False,
                 initial=mapping.get(language, ""),
                 widget=forms.Textarea(attrs={"rows": 2, "lang": language}),
             )
+        super().__init__(*args, **kwargs)
 
     def texts(self) -> dict[str, str]:
         return {self.keys[name]: value for name, value in self.cleaned_data.items()}
