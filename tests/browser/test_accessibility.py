@@ -65,6 +65,7 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
     expect(page.locator("main")).to_contain_text("Spui 70")
     expect(page.locator("main svg").first).to_be_visible()  # the QR code
     letters_url = page.url.removeprefix(page.url.split("/staff/")[0])
+    distribution = _distribution_sent()
     poll = _poll_with_a_module()
 
     pages = [
@@ -76,6 +77,9 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
         letters_url,
         "/staff/GM0518/audit/",
         "/staff/GM0518/settings/",
+        "/staff/GM0518/sending/",
+        "/staff/GM0518/sending/new/",
+        f"/staff/GM0518/sending/{distribution.pk}/",
         "/staff/GM0518/polls/",
         "/staff/GM0518/polls/new/",
         "/staff/GM0518/polls/library/",
@@ -109,6 +113,27 @@ def _poll_with_a_module():
     )
     poll_module_add(poll=poll, module_code="victimisation")
     return poll
+
+
+def _distribution_sent():
+    """A published poll sent to two members, so the sending pages show progress and a monitor."""
+    from django.utils import timezone
+
+    from buurtpeil.distribution.services import distribution_create
+    from buurtpeil.organisations.selectors import organisation_by_code
+    from buurtpeil.panel.models import PanelMember
+    from buurtpeil.polls.services import poll_create, poll_publish
+    from tests.distribution.conftest import DEFINITION
+
+    organisation = organisation_by_code("GM0518")
+    for buurt in organisation.areas.filter(level="buurt").order_by("code")[:2]:
+        PanelMember.objects.create(organisation=organisation, buurt=buurt, status=PanelMember.Status.ACTIVE)
+    poll = poll_create(organisation=organisation, title="Veiligheid 2026", definition=DEFINITION)
+    poll_publish(poll=poll)
+    now = timezone.now()
+    return distribution_create(
+        poll=poll, target={}, channels=["email"], starts_at=now, ends_at=now + timezone.timedelta(days=14)
+    )
 
 
 def _assert_reflows(page, url):
