@@ -1,6 +1,6 @@
 """Print the first-load transfer size of the resident pages (HTML + CSS + JS, gzip-compressed).
 
-Budget: the join page under 50 KB. Run: .venv/bin/python bench/page_weight.py
+Budget: the join page and the answering page under 50 KB each. Run: .venv/bin/python bench/page_weight.py
 """
 
 import gzip
@@ -48,3 +48,33 @@ organisation_upsert(code="GM0518", name="'s-Gravenhage (Den Haag)")
 client = Client(HTTP_HOST="127.0.0.1")
 print("Resident join page, first load:")
 weigh(client, "/p/GM0518/")
+
+
+def answering_page(organisation) -> str:
+    """A personal answering link for a poll made of every module in the library (the largest
+    page a resident can get from it), over the real Den Haag buurten for its map question."""
+    from buurtpeil.areas.services import areas_import
+    from buurtpeil.polls import library
+    from buurtpeil.polls.services import poll_create, poll_module_add, poll_publish
+    from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+    from tests.responses import factories
+
+    areas_import(
+        organisation=organisation,
+        geojson=DEMO_GEOJSON.read_bytes(),
+        population_csv=DEMO_POPULATION.read_bytes(),
+    )
+    poll = poll_create(
+        organisation=organisation,
+        title="Alles",
+        definition={"languages": ["nl", "en"], "title": {"nl": "Alle modules"}, "groups": []},
+    )
+    for code in library.module_codes():
+        poll_module_add(poll=poll, module_code=code)
+    poll_publish(poll=poll)
+    _recipient, token = factories.invitation(organisation, poll=poll)
+    return f"/p/{organisation.code}/a/{token}"
+
+
+print("Answering page (every library module in one poll), first load:")
+weigh(client, answering_page(organisation_upsert(code="GM0518", name="'s-Gravenhage (Den Haag)")))

@@ -151,7 +151,7 @@ def answer(request, org_code, token):
     context |= {
         "language": language,
         "rtl": language in answering.RTL,
-        "languages": answering.language_links(definition["languages"], language),
+        "content_languages": answering.language_links(definition["languages"], language),
         "title": answering.text(definition.get("title"), language, definition["languages"]),
         "intro": answering.text(definition.get("intro"), language, definition["languages"]),
         "pages": pages,
