@@ -64,6 +64,11 @@ def tenant_b(organisation, other_organisation, make_staff):
         definition={"languages": ["nl", "en"], "title": {"nl": "B"}, "groups": []},
     )
     poll_services.poll_module_add(poll=poll, module_code="victimisation")
+    from buurtpeil.api.services import api_token_create
+
+    api_token, _secret = api_token_create(
+        organisation=other_organisation, user=make_staff(other_organisation, "admin"), name="B dashboard"
+    )
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -72,6 +77,7 @@ def tenant_b(organisation, other_organisation, make_staff):
         "language": "en",
         "distribution_id": str(distribution.pk),
         "batch_id": str(batch.pk),
+        "token_id": str(api_token.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }

@@ -176,3 +176,59 @@ SMS_BACKEND = env("SMS_BACKEND", "console" if DEBUG else "")
 SMS_API_KEY = env("SMS_API_KEY", "")
 SMS_SENDER = env("SMS_SENDER", "")  # at most 11 characters, e.g. "Gemeente"
 SMS_API_URL = env("SMS_API_URL", "")  # empty: CM.com's global gateway
+
+# --- API (/api/v1): Django REST framework and its OpenAPI document (drf-spectacular) ---------
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar"]
+# API-Version header and problem+json on every response under /api/v1 (inside GZip).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.gzip.GZipMiddleware") + 1, "buurtpeil.api.middleware.ApiMiddleware"
+)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # each view names its own: staff token, invitation
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "buurtpeil.api.problems.exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+    "DEFAULT_THROTTLE_CLASSES": [],  # throttling of submissions: issue 9
+}
+API_CONTACT_EMAIL = env("API_CONTACT_EMAIL", "")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Buurtpeil API",
+    "DESCRIPTION": (
+        "Peilingen van het digitale burgerpanel voor veiligheidsbeleving: de vragen van een peiling, "
+        "antwoorden van bewoners (met een Idempotency-Key) en aantallen uitgenodigd, gestart en "
+        "ingeleverd. Medewerkers gebruiken een API-token (`Authorization: Token ...`), bewoners het "
+        "token uit hun uitnodiging (`Authorization: Bearer ...`). Volgt de NL API Design Rules: elk "
+        "antwoord draagt de header API-Version, paden eindigen niet op een schuine streep, fouten "
+        "zijn application/problem+json (RFC 9457)."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {
+        "name": "Buurtpeil",
+        "url": SITE_URL,
+        **({"email": API_CONTACT_EMAIL} if API_CONTACT_EMAIL else {}),
+    },
+    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"},
+    "SERVERS": [{"url": f"{SITE_URL}/api/v1", "description": "Deze installatie"}],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "TAGS": [
+        {"name": "peilingen", "description": "Peilingen, hun vragen en de aantallen antwoorden."},
+        {"name": "antwoorden", "description": "Antwoorden van bewoners opslaan en inleveren."},
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "PeilingStatusEnum": "buurtpeil.api.serializers.POLL_STATUS_VALUES",
+        "AntwoordStatusEnum": "buurtpeil.api.serializers.RESPONSE_STATUS_VALUES",
+        "VraagTypeEnum": "buurtpeil.api.serializers.QUESTION_TYPE_VALUES",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "buurtpeil.api.schema.postprocess",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
