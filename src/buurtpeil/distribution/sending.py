@@ -35,6 +35,7 @@ BATCH_SIZE = 500
 ATTEMPTS_MAX = 5
 REQUEUE_AFTER = timedelta(minutes=10)
 STALE_CLAIM = timedelta(minutes=15)
+FLUSH_EVERY = 100  # outcomes recorded in one UPDATE
 SENDABLE = (Distribution.Status.SENDING, Distribution.Status.RUNNING)
 
 
@@ -48,12 +49,6 @@ def answer_url(org_code: str, token: str) -> str:
         path = reverse("responses:answer", kwargs={"org_code": org_code, "token": token})
     except NoReverseMatch:  # until the answering pages are mounted
         path = f"/p/{org_code}/a/{token}"
-    return settings.SITE_URL + path
-
-
-def unsubscribe_url(organisation, member_key, channel: str) -> str:
-    token = unsubscribe_token(organisation_id=organisation.pk, member_key=member_key, channel=channel)
-    path = reverse("distribution:unsubscribe", kwargs={"org_code": organisation.code, "token": token})
     return settings.SITE_URL + path
 
 
@@ -107,31 +102,57 @@ def deliveries_send(ids, *, now: datetime | None = None) -> dict[str, int]:
     if not claimed:
         return outcome
     groups: dict[tuple[int, str], list[Delivery]] = defaultdict(list)
-    deliveries = Delivery.objects.filter(pk__in=claimed).select_related(
-        "recipient__distribution__organisation",
-        "recipient__distribution__poll",
-        "recipient__distribution__version",
-    )
-    for delivery in deliveries.order_by("pk"):
+    for delivery in Delivery.objects.filter(pk__in=claimed).select_related("recipient").order_by("pk"):
         groups[(delivery.recipient.distribution_id, delivery.channel)].append(delivery)
-    for group in groups.values():
-        _send_group(group, now, outcome)
+    distributions = Distribution.objects.select_related("organisation", "poll", "version").in_bulk(
+        {distribution_id for distribution_id, _channel in groups}
+    )
+    for (distribution_id, _channel), group in groups.items():
+        _send_group(distributions[distribution_id], group, now, outcome)
     for distribution_id, _channel in groups:
         distribution_settle(distribution_id=distribution_id)
     return outcome
 
 
-def _record(delivery: Delivery, status: str, error: str = "", *, now: datetime) -> None:
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
-        status=status, error=error[:200], sent_at=now if status == Delivery.Status.SENT else None
-    )
+class _Records:
+    """Outcomes written in bulk: one UPDATE per outcome and reason every ``FLUSH_EVERY``
+    messages and at the end. A worker killed in between leaves at most that many sent
+    messages in "sending"; they are marked failed later and, like any claim, never resent."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self.waiting: dict[tuple[str, str], list[int]] = defaultdict(list)
+        self.invited: list[int] = []
+        self.count = 0
+
+    def add(self, delivery: Delivery, status: str, error: str = "") -> None:
+        self.waiting[(status, error[:200])].append(delivery.pk)
+        if status == Delivery.Status.SENT and delivery.kind == "invite":
+            self.invited.append(delivery.recipient_id)
+        self.count += 1
+        if self.count >= FLUSH_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        for (status, error), ids in self.waiting.items():
+            Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING).update(
+                status=status, error=error, sent_at=self.now if status == Delivery.Status.SENT else None
+            )
+        if self.invited:
+            Recipient.objects.filter(pk__in=self.invited, invited_at__isnull=True).update(invited_at=self.now)
+        self.waiting.clear()
+        self.invited.clear()
+        self.count = 0
 
 
 def _retry(delivery: Delivery, reason: str, *, now: datetime) -> str:
+    claimed = Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING)
     if delivery.attempts >= ATTEMPTS_MAX:  # read after the claim, which counted this attempt
-        _record(delivery, Delivery.Status.FAILED, f"{reason}; gave up after {ATTEMPTS_MAX} attempts", now=now)
+        claimed.update(
+            status=Delivery.Status.FAILED, error=f"{reason}; gave up after {ATTEMPTS_MAX} attempts"[:200]
+        )
         return "failed"
-    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
+    claimed.update(
         status=Delivery.Status.PENDING,
         error=reason[:200],
         due_at=now + backoff(delivery.attempts),
@@ -140,30 +161,51 @@ def _retry(delivery: Delivery, reason: str, *, now: datetime) -> str:
     return "retry"
 
 
-def _message(delivery: Delivery, distribution: Distribution) -> channels.Message:
-    organisation = distribution.organisation
-    language = organisation.default_language
-    definition = distribution.version.definition
-    recipient = delivery.recipient
-    return channels.Message(
-        organisation_name=organisation.name,
-        poll_title=text(definition.get("title"), language, definition.get("languages"))
-        or distribution.poll.title,
-        kind=delivery.kind,
-        language=language,
-        answer_url=answer_url(organisation.code, token_for(recipient.token_salt)),
-        unsubscribe_url=unsubscribe_url(organisation, recipient.member_key, delivery.channel),
-        ends_at=distribution.ends_at,
-        reference=f"bp-{delivery.pk}",
-    )
+class _Messages:
+    """Builds each recipient's message; the links are reversed once per group, not per message."""
+
+    PLACEHOLDER = "bp0placeholder0"
+
+    def __init__(self, distribution: Distribution, channel: str):
+        organisation = distribution.organisation
+        language = organisation.default_language
+        definition = distribution.version.definition
+        self.distribution, self.channel = distribution, channel
+        self.organisation_name, self.language = organisation.name, language
+        self.poll_title = (
+            text(definition.get("title"), language, definition.get("languages")) or distribution.poll.title
+        )
+        self.answer_base = answer_url(organisation.code, self.PLACEHOLDER)
+        self.unsubscribe_base = settings.SITE_URL + reverse(
+            "distribution:unsubscribe", kwargs={"org_code": organisation.code, "token": self.PLACEHOLDER}
+        )
+
+    def __call__(self, delivery: Delivery) -> channels.Message:
+        recipient = delivery.recipient
+        unsubscribe = unsubscribe_token(
+            organisation_id=self.distribution.organisation_id,
+            member_key=recipient.member_key,
+            channel=self.channel,
+        )
+        return channels.Message(
+            organisation_name=self.organisation_name,
+            poll_title=self.poll_title,
+            kind=delivery.kind,
+            language=self.language,
+            answer_url=self.answer_base.replace(self.PLACEHOLDER, token_for(recipient.token_salt)),
+            unsubscribe_url=self.unsubscribe_base.replace(self.PLACEHOLDER, unsubscribe),
+            ends_at=self.distribution.ends_at,
+            reference=f"bp-{delivery.pk}",
+        )
 
 
-def _send_group(group: list[Delivery], now: datetime, outcome: dict[str, int]) -> None:
+def _send_group(
+    distribution: Distribution, group: list[Delivery], now: datetime, outcome: dict[str, int]
+) -> None:
     """One distribution, one channel: look up addresses and opt-outs once, then send."""
-    distribution = group[0].recipient.distribution
     organisation, channel = distribution.organisation, group[0].channel
     untouched = {delivery.pk: delivery for delivery in group}
-    invited = []
+    records = _Records(now)
     try:
         plugin = channels.register[channel]
         keys = [delivery.recipient.member_key for delivery in group]
@@ -173,44 +215,41 @@ def _send_group(group: list[Delivery], now: datetime, outcome: dict[str, int]) -
             ).values_list("member_key", flat=True)
         )
         addresses = plugin.addresses(organisation, keys)
+        messages = _Messages(distribution, channel)
         with plugin.session() as connection:
             for delivery in group:
                 del untouched[delivery.pk]
-                result = _send_one(plugin, connection, delivery, distribution, opted_out, addresses, now)
-                outcome[result] += 1
-                if result == "sent" and delivery.kind == "invite":
-                    invited.append(delivery.recipient_id)
+                outcome[_send_one(plugin, connection, delivery, messages, opted_out, addresses, records)] += 1
     finally:
+        records.flush()
         # Deliveries never handed to the channel (an error before their turn) go back to pending.
         for delivery in untouched.values():
             _retry(delivery, "interrupted before sending", now=now)
-        if invited:
-            Recipient.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
 
 
-def _send_one(plugin, connection, delivery, distribution, opted_out, addresses, now) -> str:
+def _send_one(plugin, connection, delivery, messages, opted_out, addresses, records: _Records) -> str:
     member_key = delivery.recipient.member_key
     if member_key in opted_out:
-        _record(delivery, Delivery.Status.SKIPPED, "unsubscribed from this channel", now=now)
+        records.add(delivery, Delivery.Status.SKIPPED, "unsubscribed from this channel")
         return "skipped"
     address = addresses.get(member_key)
     if not address:
-        _record(delivery, Delivery.Status.SKIPPED, plugin.missing, now=now)
+        records.add(delivery, Delivery.Status.SKIPPED, plugin.missing)
         return "skipped"
     try:
-        plugin.send(connection, address, _message(delivery, distribution))
+        plugin.send(connection, address, messages(delivery))
     except channels.DeliverySkipped as reason:
-        _record(delivery, Delivery.Status.SKIPPED, str(reason), now=now)
+        records.add(delivery, Delivery.Status.SKIPPED, str(reason))
         return "skipped"
     except channels.DeliveryRefused as reason:
-        _record(delivery, Delivery.Status.FAILED, str(reason), now=now)
+        records.add(delivery, Delivery.Status.FAILED, str(reason))
         return "failed"
     except channels.DeliveryFailed as reason:
-        return _retry(delivery, str(reason), now=now)
+        return _retry(delivery, str(reason), now=records.now)
     except Exception:
         logger.exception("Delivery %s: unexpected error in channel %s", delivery.pk, delivery.channel)
-        return _retry(delivery, "unexpected error", now=now)
-    _record(delivery, Delivery.Status.SENT, now=now)
+        return _retry(delivery, "unexpected error", now=records.now)
+    records.add(delivery, Delivery.Status.SENT)
     return "sent"
 
 

@@ -2,6 +2,8 @@
 
 import smtplib
 from contextlib import contextmanager
+from dataclasses import replace
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -30,14 +32,29 @@ def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
     }
 
 
-def render(message: Message) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of an invitation or reminder, in the message's language."""
+ANSWER, UNSUBSCRIBE = "bp0answer0url0", "bp0unsubscribe0url0"
+
+
+@lru_cache(maxsize=64)
+def _render(message: Message) -> tuple[str, str, str]:
     with translation.override(message.language):
         context = {"message": message}
         subject = render_to_string("distribution/email/subject.txt", context).strip()
         text = render_to_string("distribution/email/invitation.txt", context)
         html = render_to_string("distribution/email/invitation.html", context)
     return " ".join(subject.split()), text, html
+
+
+def render(message: Message) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of an invitation or reminder, in the message's language.
+
+    The templates are rendered once per poll, kind and language with placeholder links, and
+    each recipient's links are put in (they hold only URL-safe characters)."""
+    shared = replace(message, answer_url=ANSWER, unsubscribe_url=UNSUBSCRIBE, reference="")
+    return tuple(
+        part.replace(ANSWER, message.answer_url).replace(UNSUBSCRIBE, message.unsubscribe_url)
+        for part in _render(shared)
+    )
 
 
 @register("email")
