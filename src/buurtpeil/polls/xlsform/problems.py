@@ -1,0 +1,29 @@
+"""A problem in a workbook, pointed at its sheet, row and question, in words for staff."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str  # "survey", "choices", "settings" or "" for the file as a whole
+    row: int | None  # the spreadsheet row number (1 is the header row)
+    name: str  # the question or choice name, or ""
+    message: str  # a plain reason, already in the user's language
+
+    def __str__(self) -> str:
+        where = ", ".join(
+            part
+            for part in (self.sheet, f"row {self.row}" if self.row else "", self.name and f"“{self.name}”")
+            if part
+        )
+        return f"{where}: {self.message}" if where else self.message
+
+
+class XLSFormError(ValueError):
+    """The workbook cannot become a poll; ``problems`` lists every reason, row by row."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(problem) for problem in problems))
+        self.problems = problems
