@@ -84,12 +84,13 @@ def refusal(recipient) -> str:
 
 
 def _locked(recipient) -> Response | None:
-    return (
+    # Lock the response row only (not its version, which every response of the poll shares).
+    found = list(
         Response.objects.select_for_update(of=("self",))
         .select_related("version")
-        .filter(recipient=recipient)
-        .first()
+        .filter(recipient=recipient)[:1]
     )
+    return found[0] if found else None
 
 
 def _create(recipient, version, answers: dict, language: str, complete: bool) -> Response | None:

@@ -1,0 +1,250 @@
+"""Concurrent answer submissions against a running server on loopback, as in the burst after a push.
+
+Makes a fresh database (SQLite file or a PostgreSQL database of its own), a poll and N
+invitations in it, starts gunicorn on 127.0.0.1 with the production settings on that database
+(or drives ``--url``, a server you started on the same DATABASE_URL), and posts one complete
+submission per invitation to the JSON save endpoint, each with its idempotency key; a share of
+them is sent a second time with the same key, as a browser retrying after a timeout would.
+Prints submissions per second, p50/p99 latency, and stored versus sent: lost and doubled
+must both be 0.
+
+Run: .venv/bin/python bench/submit.py --db sqlite
+     .venv/bin/python bench/submit.py --db postgres --workers 4
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_DB = "bp_bench_submit"
+ORG = "GM0518"
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("-n", "--invitations", type=int, default=3000)
+    parser.add_argument("-c", "--concurrency", type=int, default=32, help="requests in flight")
+    parser.add_argument("--duplicates", type=float, default=0.1, help="share sent twice with the same key")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--url", help="drive this server instead of starting one (same DATABASE_URL)")
+    return parser.parse_args()
+
+
+def database_url(kind: str) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tempfile.mkdtemp(prefix='bp-bench-')}/bench.sqlite3"
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN.replace("postgres://", "postgresql://"), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {PG_DB}")
+    return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
+
+
+def prepare(count: int) -> tuple[list[str], dict]:
+    """Migrate, then one organisation, a published poll, a running distribution and ``count``
+    members with an invitation each. Returns the tokens and one complete set of answers."""
+    import django
+
+    django.setup()
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from buurtpeil.distribution.models import Distribution, Recipient
+    from buurtpeil.distribution.tokens import salt_new, token_digest, token_for
+    from buurtpeil.organisations.services import organisation_upsert
+    from buurtpeil.panel.models import PanelMember
+    from buurtpeil.polls.services import poll_create, poll_module_add, poll_publish
+
+    call_command("migrate", verbosity=0)
+    organisation = organisation_upsert(code=ORG, name="'s-Gravenhage")
+    poll = poll_create(
+        organisation=organisation,
+        title="Bench",
+        definition={"languages": ["nl", "en"], "title": {"nl": "Bench"}, "groups": []},
+    )
+    for module in ("safety_buurt", "report_marks", "victimisation"):
+        poll_module_add(poll=poll, module_code=module)
+    version = poll_publish(poll=poll)
+    now = timezone.now()
+    distribution = Distribution.objects.create(
+        organisation=organisation,
+        poll=poll,
+        version=version,
+        channels=["email"],
+        starts_at=now,
+        ends_at=now + timedelta(days=7),
+        status=Distribution.Status.RUNNING,
+    )
+    members = PanelMember.objects.bulk_create(
+        PanelMember(organisation=organisation, age_group="45_65", sex="female", status="active")
+        for _ in range(count)
+    )
+    salts = [salt_new() for _ in range(count)]
+    Recipient.objects.bulk_create(
+        (
+            Recipient(
+                distribution=distribution,
+                organisation=organisation,
+                member_key=member.key,
+                token_salt=salt,
+                token_digest=token_digest(token_for(salt)),
+                invited_at=now,
+            )
+            for member, salt in zip(members, salts, strict=True)
+        ),
+        batch_size=1000,
+    )
+    answers = {
+        "buurt_unsafe": "sometimes",
+        "crime_much": "no",
+        "crime_trend": "same",
+        "mark_liveability": 7,
+        "mark_safety": 6,
+        "buurt_trend": "same",
+        "victim": "yes",
+        "victim_types": ["bike_theft"],
+        "victim_reported": "no",
+        "victim_not_reported_why": ["no_use"],
+    }
+    return [token_for(salt) for salt in salts], answers
+
+
+def serve(args, env: dict) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "buurtpeil.config.wsgi:application",
+            f"--bind=127.0.0.1:{args.port}",
+            f"--workers={args.workers}",
+            f"--threads={args.threads}",
+            "--backlog=2048",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:  # the save endpoint answers 404 to an unknown token once the server is up
+            probe = urllib.request.Request(f"http://127.0.0.1:{args.port}/p/{ORG}/a/probe/save", b"{}")
+            urllib.request.urlopen(probe, timeout=1)
+        except urllib.error.HTTPError:
+            return server
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.2)
+
+
+async def drive(base: str, tokens: list[str], answers: dict, args) -> dict:
+    import aiohttp
+
+    jobs: list[tuple[str, bytes]] = []
+    for token in tokens:
+        body = json.dumps(
+            {"key": uuid.uuid4().hex, "answers": answers, "complete": True, "language": "nl"}
+        ).encode()
+        jobs.append((token, body))
+    repeats = random.Random(1).sample(jobs, int(len(jobs) * args.duplicates))
+    order = jobs + repeats  # the retries come after their first sending, as after a timeout
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    queue: asyncio.Queue = asyncio.Queue()
+    for job in order:
+        queue.put_nowait(job)
+
+    async def worker(session):
+        while not queue.empty():
+            token, body = queue.get_nowait()
+            started = time.perf_counter()
+            async with session.post(
+                f"{base}/p/{ORG}/a/{token}/save", data=body, headers={"Content-Type": "application/json"}
+            ) as response:
+                result = await response.json()
+            latencies.append(time.perf_counter() - started)
+            outcome = "replayed" if result.get("replayed") else f"{response.status} {result.get('status')}"
+            statuses[outcome] = statuses.get(outcome, 0) + 1
+
+    connector = aiohttp.TCPConnector(limit=args.concurrency)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        started = time.perf_counter()
+        await asyncio.gather(*(worker(session) for _ in range(args.concurrency)))
+        elapsed = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "sent": len(order),
+        "first": len(jobs),
+        "retries": len(repeats),
+        "elapsed": elapsed,
+        "p50": statistics.median(latencies) * 1000,
+        "p99": latencies[int(len(latencies) * 0.99) - 1] * 1000,
+        "statuses": statuses,
+    }
+
+
+def main() -> None:
+    args = parse()
+    url = database_url(args.db) if not args.url else os.environ["DATABASE_URL"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "buurtpeil.config.settings",
+        "DATABASE_URL": url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-" + uuid.uuid4().hex),
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    os.environ.update(env)
+    print(f"Preparing {args.invitations} invitations on {args.db} ...", flush=True)
+    tokens, answers = prepare(args.invitations)
+    server = None if args.url else serve(args, env)
+    base = args.url.rstrip("/") if args.url else f"http://127.0.0.1:{args.port}"
+    try:
+        figures = asyncio.run(drive(base, tokens, answers, args))
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
+
+    from buurtpeil.responses.models import Response, SubmissionKey
+
+    stored = Response.objects.filter(status=Response.Status.COMPLETE).count()
+    keys = SubmissionKey.objects.count()
+    server_text = args.url or f"gunicorn, {args.workers} workers x {args.threads} threads"
+    sent, first, retries = figures["sent"], figures["first"], figures["retries"]
+    print(f"database {args.db}; server {server_text}; {args.concurrency} in flight; {os.cpu_count()} CPUs")
+    print(f"  sent        {sent} requests: {first} submissions + {retries} retries")
+    print(f"  outcomes    {figures['statuses']}")
+    print(
+        f"  throughput  {figures['sent'] / figures['elapsed']:.0f} requests/s, "
+        f"{figures['first'] / figures['elapsed']:.0f} submissions/s ({figures['elapsed']:.1f} s)"
+    )
+    print(f"  latency     p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms")
+    print(
+        f"  stored      {stored} complete responses, {keys} keys; "
+        f"lost {figures['first'] - stored}, doubled {keys - figures['first']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
