@@ -187,3 +187,43 @@ def test_batches_are_cut_to_the_batch_size(distribute, organisation, buurten, ma
     distribute()
 
     assert [len(batch) for batch in batches] == [2, 2, 1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_sending_the_same_batch_at_once_send_each_message_once(
+    organisation, buurten, make_member, poll, mailoutbox
+):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the test database of SQLite is in memory, where a second writer fails at once")
+    buurt = next(iter(buurten.values()))
+    for _ in range(40):
+        make_member(organisation, buurt)
+    start = timezone.now() + timedelta(hours=1)
+    distribution = services.distribution_create(
+        poll=poll, target={}, channels=["email"], starts_at=start, ends_at=start + timedelta(days=3)
+    )
+    ids = services.distribution_start(distribution_id=distribution.pk, now=start)
+    barrier, errors = threading.Barrier(2), []
+
+    def worker():
+        try:
+            barrier.wait()
+            sending.deliveries_send(ids, now=start)
+        except Exception as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(set(m.to[0] for m in mailoutbox))
+    assert len(mailoutbox) == 40

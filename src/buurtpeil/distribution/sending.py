@@ -56,7 +56,7 @@ def deliveries_claim(ids, *, now: datetime) -> list[int]:
     """Take the pending, due deliveries among ``ids`` for this caller alone."""
     with transaction.atomic():
         claimed = list(
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(
                 pk__in=list(ids),
                 status=Delivery.Status.PENDING,
