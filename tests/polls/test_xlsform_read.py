@@ -410,3 +410,12 @@ def test_a_zip_bomb_is_refused():
     with pytest.raises(XLSFormError) as caught:
         xlsform_read(buffer.getvalue())
     assert "unpacks" in caught.value.problems[0].message
+
+
+def test_problems_are_in_dutch_for_a_dutch_user():
+    survey = survey_nl_en(
+        ["begin repeat", "kids", "Kinderen", "Children"], ["text", "n", "Naam", "Name"], ["end repeat"]
+    )
+    with translation.override("nl"), pytest.raises(XLSFormError) as caught:
+        read(survey)
+    assert "Herhalingen" in caught.value.problems[0].message

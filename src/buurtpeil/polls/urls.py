@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from buurtpeil.polls import views
+from buurtpeil.polls import views, xlsform_views
 
 app_name = "polls"
 
@@ -11,8 +11,10 @@ urlpatterns = [
     path("", views.poll_list, name="list"),
     path("new/", views.poll_new, name="new"),
     path("library/", views.library_page, name="library"),
+    path("import/", xlsform_views.xlsform_import, name="xlsform_import"),
     path(POLL, views.poll_detail, name="detail"),
     path(POLL + "settings/", views.poll_settings, name="settings"),
+    path(POLL + "xlsform/", xlsform_views.xlsform_export, name="xlsform_export"),
     path(POLL + "library/", views.library_page, name="poll_library"),
     path(POLL + "modules/", views.module_add, name="module_add"),
     path(POLL + "groups/new/", views.group_form, name="group_add"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -13,11 +15,12 @@ class Problem:
     message: str  # a plain reason, already in the user's language
 
     def __str__(self) -> str:
-        where = ", ".join(
-            part
-            for part in (self.sheet, f"row {self.row}" if self.row else "", self.name and f"“{self.name}”")
-            if part
-        )
+        parts = [
+            self.sheet,
+            _("row %(row)d") % {"row": self.row} if self.row else "",
+            f"“{self.name}”" if self.name else "",
+        ]
+        where = ", ".join(part for part in parts if part)
         return f"{where}: {self.message}" if where else self.message
 
 
