@@ -167,3 +167,17 @@ def test_another_organisations_resident_cannot_see_our_poll(api, poll, other_org
 def test_another_organisations_token_lists_only_its_own(api, poll, other_token):
     body = api.get("/api/v1/peilingen", token=other_token).json()
     assert body["aantal"] == 0 and body["resultaten"] == []
+
+
+def test_detail_and_counts_take_a_fixed_number_of_queries(
+    api, organisation, poll, token, invite, django_assert_num_queries
+):
+    for _ in range(3):
+        invite(poll)
+    api.get("/api/v1/peilingen", token=token)  # the token's last use is now recorded
+    with django_assert_num_queries(3):  # token, poll, version
+        api.get(f"/api/v1/peilingen/{poll.pk}", token=token)
+    with django_assert_num_queries(4):  # token, poll, counts, buurt names
+        api.get(f"/api/v1/peilingen/{poll.pk}/aantallen", token=token)
+    with django_assert_num_queries(2):  # token, polls with their latest version (counted in memory)
+        api.get("/api/v1/peilingen", token=token)

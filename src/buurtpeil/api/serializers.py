@@ -188,7 +188,24 @@ class PollDetailOutput(PollOutput):
     @extend_schema_field(VersionOutput(allow_null=True))
     def get_versie(self, poll):
         version = self.context.get("version")
-        return VersionOutput(version).data if version is not None else None
+        return version_data(version) if version is not None else None
+
+
+# A published version never changes, so its output is made once per process. The creation
+# time is in the key so that a reused primary key (a restored database) is never confused.
+_VERSIONS: dict[tuple, dict] = {}
+VERSIONS_KEPT = 500
+
+
+def version_data(version) -> dict:
+    key = (version.pk, version.created_at)
+    data = _VERSIONS.get(key)
+    if data is None:
+        data = VersionOutput(version).data
+        if len(_VERSIONS) >= VERSIONS_KEPT:
+            _VERSIONS.clear()
+        _VERSIONS[key] = data
+    return data
 
 
 # --- counts -------------------------------------------------------------------------------
