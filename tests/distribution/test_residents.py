@@ -76,7 +76,7 @@ def test_unsubscribe_tokens_are_derived_not_stored(member):
     assert len(token) < 100
 
 
-def _subscription(endpoint="https://push.example/send/abc"):
+def _subscription(endpoint="https://fcm.googleapis.com/fcm/send/abc"):
     p256dh = base64.urlsafe_b64encode(b"\x04" + os.urandom(64)).decode().rstrip("=")
     auth = base64.urlsafe_b64encode(os.urandom(16)).decode().rstrip("=")
     return {"endpoint": endpoint, "keys": {"p256dh": p256dh, "auth": auth}}
@@ -108,8 +108,10 @@ def test_an_invitation_token_also_allows_subscribing(client, member, distribute)
     distribute()
     token = token_for(Recipient.objects.get().token_salt)
 
-    by_body = _post(client, {**_subscription("https://push.example/a"), "token": token})
-    by_header = _post(client, _subscription("https://push.example/b"), HTTP_X_INVITATION_TOKEN=token)
+    by_body = _post(
+        client, {**_subscription("https://updates.push.services.mozilla.com/wpush/v2/a"), "token": token}
+    )
+    by_header = _post(client, _subscription("https://web.push.apple.com/b"), HTTP_X_INVITATION_TOKEN=token)
 
     assert by_body.status_code == 201 and by_header.status_code == 201
     assert set(PushSubscription.objects.values_list("member_key", flat=True)) == {member.key}
@@ -118,9 +120,15 @@ def test_an_invitation_token_also_allows_subscribing(client, member, distribute)
 @pytest.mark.parametrize(
     "body",
     [
-        {"endpoint": "http://push.example/plain", "keys": {"p256dh": "x", "auth": "y"}},
-        {"endpoint": "https://push.example/a", "keys": {"p256dh": "dG9vLXNob3J0", "auth": "dG9vLXNob3J0"}},
-        {"endpoint": "https://push.example/a"},
+        {**_subscription("http://fcm.googleapis.com/fcm/send/plain")},
+        {**_subscription("https://169.254.169.254/latest/meta-data")},
+        {**_subscription("https://fcm.googleapis.com.evil.example/x")},
+        {**_subscription("https://fcm.googleapis.com:8443/x")},
+        {
+            "endpoint": "https://fcm.googleapis.com/a",
+            "keys": {"p256dh": "dG9vLXNob3J0", "auth": "dG9vLXNob3J0"},
+        },
+        {"endpoint": "https://fcm.googleapis.com/a"},
         ["not", "an", "object"],
     ],
 )

@@ -3,6 +3,7 @@
 import base64
 import binascii
 import json
+from urllib.parse import urlsplit
 
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -17,6 +18,18 @@ from buurtpeil.distribution.unsubscribe import unsubscribe_read
 from buurtpeil.panel.access import panel_view, resident_member
 
 ENDPOINT_MAX = 1000
+# The browsers' push services. Only these are accepted, so that nobody can make the server
+# post to an address of their choosing.
+PUSH_SERVICES = ("fcm.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com")
+
+
+def _push_service(endpoint) -> bool:
+    if not isinstance(endpoint, str) or len(endpoint) > ENDPOINT_MAX:
+        return False
+    url = urlsplit(endpoint)
+    host = (url.hostname or "").lower()
+    known = any(host == service or host.endswith("." + service) for service in PUSH_SERVICES)
+    return url.scheme == "https" and url.port in (None, 443) and known
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a CSRF token
@@ -71,9 +84,7 @@ def push_subscribe(request, org_code):
     endpoint, keys = data.get("endpoint"), data.get("keys")
     keys = keys if isinstance(keys, dict) else {}
     if not (
-        isinstance(endpoint, str)
-        and endpoint.startswith("https://")
-        and len(endpoint) <= ENDPOINT_MAX
+        _push_service(endpoint)
         and _b64url_length(keys.get("p256dh"), 65)
         and _b64url_length(keys.get("auth"), 16)
     ):
