@@ -419,3 +419,42 @@ def test_problems_are_in_dutch_for_a_dutch_user():
     with translation.override("nl"), pytest.raises(XLSFormError) as caught:
         read(survey)
     assert "Herhalingen" in caught.value.problems[0].message
+
+
+def test_a_choice_twice_in_a_list_is_reported_on_the_choices_sheet():
+    survey = [["type", "name", "label"], ["select_one yn", "a", "A"]]
+    choices = [["list_name", "name", "label"], ["yn", "y", "Y"], ["yn", "n", "N"], ["yn", "y", "Z"]]
+    (problem,) = problems(survey, choices)
+    assert (problem.sheet, problem.row, problem.name) == ("choices", 4, "y")
+
+
+@pytest.mark.parametrize(
+    ("survey", "where", "reason"),
+    [
+        (
+            [["type", "name", "label"], ["begin group", "g", "G"], ["text", "a", "A"]],
+            (2, "g"),
+            "no “end group”",
+        ),
+        ([["type", "name", "label"], ["text", "a", "A"], ["end group"]], (3, ""), "without a “begin group”"),
+        ([["type", "name", "label"], ["text", None, "A"]], (2, ""), "no name"),
+        ([["type", "name", "label"], [None, "a", "A"]], (2, "a"), "no type"),
+    ],
+)
+def test_broken_group_structure_and_missing_names_are_reported(survey, where, reason):
+    found = problems(survey, None)
+    assert any((p.row, p.name) == where and reason in p.message for p in found), found
+
+
+def test_an_unknown_default_language_is_reported_on_the_settings_sheet():
+    (problem,) = problems(
+        [["type", "name", "label"], ["text", "a", "A"]], None, [["default_language"], ["Klingon"]]
+    )
+    assert (problem.sheet, problem.row) == ("settings", 2) and "Klingon" in problem.message
+
+
+def test_pyxform_objections_we_do_not_check_ourselves_are_passed_on_with_their_sheet():
+    (problem,) = problems([["type", "name", "label"], ["text", "a", "A"]], None, [["name"], ["1 bad"]])
+    assert (
+        problem.sheet == "settings" and problem.message.startswith("pyxform:") and "'name'" in problem.message
+    )

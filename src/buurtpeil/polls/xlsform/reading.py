@@ -136,7 +136,14 @@ class Reader(QuestionRows):
                     Problem("choices", row, value, _("A choice needs a list_name and a name."))
                 )
                 continue
-            lists.setdefault(list_name, []).append((row, value, data.get("label")))
+            entries = lists.setdefault(list_name, [])
+            if any(value == earlier for _row, earlier, _label in entries):
+                message = _("The choice “%(value)s” is twice in the list “%(list)s”.")
+                self.problems.append(
+                    Problem("choices", row, value, message % {"value": value, "list": list_name})
+                )
+                continue
+            entries.append((row, value, data.get("label")))
         return lists
 
     def _screen(self, node: Node | None, title: dict, groups: list[dict]) -> dict:

@@ -25,6 +25,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # a zip that unpacks to more is refused (zip bomb)
 ZIP_MAGIC = b"PK\x03\x04"
 PYXFORM_ROW = re.compile(r"\[row : (\d+)\]")
+PYXFORM_SHEET = re.compile(r"On the '(survey|choices|settings)' sheet")
 NO_LANGUAGE = "default"  # pyxform's key for a column without ``::language``
 
 
@@ -79,8 +80,9 @@ def pyxform_problem(book) -> Problem | None:
         reason = str(error).strip()
         match = PYXFORM_ROW.search(reason)
         reason = PYXFORM_ROW.sub("", reason).strip()
+        sheet = PYXFORM_SHEET.search(reason)
         return Problem(
-            "survey" if match else "",
+            sheet.group(1) if sheet else "survey" if match else "",
             int(match.group(1)) if match else None,
             "",
             _("pyxform: %(reason)s") % {"reason": reason[:400]},
