@@ -201,8 +201,10 @@ def definition_validate(definition: Any) -> dict[str, Any]:
     if not isinstance(definition, dict):
         raise DefinitionError(["the definition must be an object"])
     languages = definition.get("languages")
-    if not isinstance(languages, list) or not languages or not all(
-        isinstance(lang, str) and LANGUAGE_RE.match(lang) for lang in languages
+    if (
+        not isinstance(languages, list)
+        or not languages
+        or not all(isinstance(lang, str) and LANGUAGE_RE.match(lang) for lang in languages)
     ):
         raise DefinitionError(["languages must be a non-empty list of language codes, the source first"])
     if len(set(languages)) != len(languages):
@@ -257,8 +259,13 @@ def _check_question(question: Any, languages: list[str], earlier: dict[str, dict
                 problems.append(f"{where}: the value {DONT_KNOW!r} is reserved for 'don't know'")
             for choice in choices:
                 if isinstance(choice, dict):
-                    _check_texts(f"{where} choice {choice.get('value')}", choice.get("label"), languages,
-                                 problems, needed=True)
+                    _check_texts(
+                        f"{where} choice {choice.get('value')}",
+                        choice.get("label"),
+                        languages,
+                        problems,
+                        needed=True,
+                    )
     if kind == "grid":
         items = question.get("items")
         item_codes = [str(item.get("code", "")) for item in items or () if isinstance(item, dict)]
