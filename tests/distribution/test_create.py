@@ -4,7 +4,7 @@ target that reaches someone; what is stored."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from buurtpeil.distribution.models import Distribution
 from buurtpeil.distribution.services import DistributionRefused, distribution_create
@@ -50,7 +50,7 @@ def test_an_unpublished_poll_cannot_be_sent(organisation, member):
 
     draft = poll_create(organisation=organisation, title="Concept", definition=DEFINITION)
 
-    with pytest.raises(DistributionRefused, match="Publish"):
+    with pytest.raises(DistributionRefused, match="Publiceer de peiling"):
         _create(draft)
 
 
@@ -67,13 +67,18 @@ def test_an_unpublished_poll_cannot_be_sent(organisation, member):
     ],
 )
 def test_a_distribution_that_cannot_work_is_refused(poll, member, overrides, reason):
-    with pytest.raises(DistributionRefused, match=reason):
+    with translation.override("en"), pytest.raises(DistributionRefused, match=reason):
         _create(poll, **overrides)
     assert not Distribution.objects.exists()
+
+
+def test_a_refusal_is_told_in_the_staff_members_language(poll, member):
+    with translation.override("nl"), pytest.raises(DistributionRefused, match="geen enkel actief panellid"):
+        _create(poll, target={"traits": {"age_group": ["65_plus"]}})
 
 
 def test_an_end_in_the_past_is_refused(poll, member):
     past = timezone.now() - timedelta(days=3)
 
-    with pytest.raises(DistributionRefused, match="already passed"):
+    with pytest.raises(DistributionRefused, match="al voorbij"):
         _create(poll, starts_at=past, ends_at=past + timedelta(days=1), reminder_days=[])

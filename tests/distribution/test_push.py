@@ -143,7 +143,7 @@ def test_push_cannot_be_chosen_without_vapid_keys(settings, poll, organisation, 
     settings.VAPID_PRIVATE_KEY = ""
     make_member(organisation, next(iter(buurten.values())))
 
-    with pytest.raises(services.DistributionRefused, match="not configured"):
+    with pytest.raises(services.DistributionRefused, match="niet ingesteld"):
         services.distribution_create(
             poll=poll,
             target={},

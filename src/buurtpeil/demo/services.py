@@ -2,21 +2,39 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from buurtpeil.areas.selectors import buurten
 from buurtpeil.areas.services import areas_import
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_panel
+from buurtpeil.distribution.selectors import recipient_answer_url
+from buurtpeil.distribution.services import distribution_create
+from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
 from buurtpeil.panel.selectors import synthetic_member_count
 from buurtpeil.panel.services import synthetic_members_create
+from buurtpeil.polls.definition import definition_empty
+from buurtpeil.polls.selectors import polls_for
+from buurtpeil.polls.services import poll_create, poll_module_add, poll_publish
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_CODE = "GM0518"
 DEMO_USERNAME = "demo"
+DEMO_POLL_TITLE = {"nl": "Veiligheid in uw buurt 2026", "en": "Safety in your neighbourhood 2026"}
+DEMO_POLL_MODULES = (
+    "safety_general",
+    "safety_buurt",
+    "report_marks",
+    "nuisance",
+    "cohesion",
+    "supervision",
+    "open",
+)
 
 
 @dataclass
@@ -62,6 +80,8 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
             organisation=organisation, members=synthetic_panel(_populations(organisation), panel_size, seed)
         )
 
+    _demo_poll(organisation)
+
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
     user.set_password(password)
@@ -74,3 +94,39 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
         username=DEMO_USERNAME,
         password=password,
     )
+
+
+def _demo_poll(organisation) -> None:
+    """A published poll of library modules, sent to the synthetic panel (whose members have no
+    address, so nothing is mailed)."""
+    poll = polls_for(organisation).filter(title=DEMO_POLL_TITLE["nl"]).first()
+    if poll is None:
+        poll = poll_create(
+            organisation=organisation,
+            title=DEMO_POLL_TITLE["nl"],
+            definition=definition_empty(languages=["nl", "en"], title=DEMO_POLL_TITLE),
+        )
+        for code in DEMO_POLL_MODULES:
+            poll_module_add(poll=poll, module_code=code)
+        poll_publish(poll=poll)
+        now = timezone.now()
+        distribution_create(
+            poll=poll,
+            target={},
+            channels=["email"],
+            starts_at=now,
+            ends_at=now + timedelta(days=28),
+            reminder_days=[7],
+        )
+
+
+def demo_answer_url() -> str:
+    """One synthetic member's personal link to the demo poll, to try answering; "" if none."""
+    poll = polls_for(organisation_by_code(DEMO_CODE)).filter(title=DEMO_POLL_TITLE["nl"]).first()
+    distribution = poll.distributions.first() if poll else None
+    recipient = (
+        distribution.recipients.select_related("organisation").order_by("pk").first()
+        if distribution
+        else None
+    )
+    return recipient_answer_url(recipient) if recipient else ""

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from buurtpeil.areas.selectors import buurten
 from buurtpeil.distribution import channels
 from buurtpeil.distribution.models import Delivery, Distribution, Recipient
-from buurtpeil.distribution.tokens import token_digest
+from buurtpeil.distribution.sending import answer_url
+from buurtpeil.distribution.tokens import token_digest, token_for
 
 
 def recipient_by_token(*, organisation, token: str) -> Recipient | None:
@@ -20,6 +21,11 @@ def recipient_by_token(*, organisation, token: str) -> Recipient | None:
         .filter(organisation=organisation, token_digest=token_digest(token))
         .first()
     )
+
+
+def recipient_answer_url(recipient: Recipient) -> str:
+    """The recipient's personal answering link, as in its invitation."""
+    return answer_url(recipient.organisation.code, token_for(recipient.token_salt))
 
 
 def recipient_by_token_any(token: str) -> Recipient | None:

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from buurtpeil.distribution import channels
@@ -45,11 +45,7 @@ def backoff(attempts: int) -> timedelta:
 
 
 def answer_url(org_code: str, token: str) -> str:
-    try:
-        path = reverse("responses:answer", kwargs={"org_code": org_code, "token": token})
-    except NoReverseMatch:  # until the answering pages are mounted
-        path = f"/p/{org_code}/a/{token}"
-    return settings.SITE_URL + path
+    return settings.SITE_URL + reverse("responses:answer", kwargs={"org_code": org_code, "token": token})
 
 
 def deliveries_claim(ids, *, now: datetime) -> list[int]:

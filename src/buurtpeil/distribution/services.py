@@ -9,6 +9,7 @@ from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from buurtpeil.distribution import channels
 from buurtpeil.distribution.models import (
@@ -44,22 +45,26 @@ def recipient_responded(*, recipient: Recipient) -> None:
 def _channels_clean(requested) -> list[str]:
     chosen = list(dict.fromkeys(requested or ()))
     if not chosen:
-        raise DistributionRefused("Choose at least one channel.")
+        raise DistributionRefused(_("Choose at least one channel."))
     unknown = [channel for channel in chosen if channel not in channels.register]
     if unknown:
-        raise DistributionRefused(f"Unknown channel: {', '.join(map(str, unknown))}.")
+        raise DistributionRefused(_("Unknown channel: %(names)s.") % {"names": ", ".join(map(str, unknown))})
     off = [channel for channel in chosen if channel not in channels.available()]
     if off:
-        raise DistributionRefused(f"Channel not configured on this installation: {', '.join(off)}.")
+        raise DistributionRefused(
+            _("Channel not configured on this installation: %(names)s.") % {"names": ", ".join(off)}
+        )
     return chosen
 
 
 def _reminder_days_clean(days, starts_at: datetime, ends_at: datetime) -> list[int]:
     cleaned = sorted({int(day) for day in days or ()})
     if any(day < 1 or day > REMINDER_DAYS_MAX for day in cleaned):
-        raise DistributionRefused(f"Reminder days must be between 1 and {REMINDER_DAYS_MAX}.")
+        raise DistributionRefused(
+            _("Reminder days must be between 1 and %(days)s.") % {"days": REMINDER_DAYS_MAX}
+        )
     if any(starts_at + timedelta(days=day) >= ends_at for day in cleaned):
-        raise DistributionRefused("Every reminder must fall before the end.")
+        raise DistributionRefused(_("Every reminder must fall before the end."))
     return cleaned
 
 
@@ -83,18 +88,18 @@ def distribution_create(
     """
     version = version_latest(poll)
     if version is None:
-        raise DistributionRefused("Publish the poll before sending it.")
+        raise DistributionRefused(_("Publish the poll before sending it."))
     if ends_at <= starts_at:
-        raise DistributionRefused("The end must come after the start.")
+        raise DistributionRefused(_("The end must come after the start."))
     if ends_at <= timezone.now():
-        raise DistributionRefused("The end has already passed.")
+        raise DistributionRefused(_("The end has already passed."))
     chosen = _channels_clean(channels)
     try:
         cleaned = target_clean(poll.organisation, target)
     except TargetError as error:
         raise DistributionRefused(str(error)) from None
     if not target_members(poll.organisation, cleaned):
-        raise DistributionRefused("The target reaches no active panel member.")
+        raise DistributionRefused(_("The target reaches no active panel member."))
     distribution = Distribution.objects.create(
         organisation=poll.organisation,
         poll=poll,

@@ -15,6 +15,8 @@ import secrets
 import uuid
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 from buurtpeil.areas.selectors import wijken_with_buurten
 from buurtpeil.panel.selectors import TARGET_TRAITS, members_targeted
 
@@ -28,28 +30,28 @@ class TargetError(ValueError):
 def target_clean(organisation, target: dict) -> dict:
     """The target in its stored form, with a seed when it samples; raises ``TargetError``."""
     if not isinstance(target, dict):
-        raise TargetError("The target must be an object.")
+        raise TargetError(_("The target must be an object."))
     unknown = set(target) - {"areas", "traits", "sample_per_buurt", "seed"}
     if unknown:
-        raise TargetError(f"Unknown target keys: {', '.join(sorted(unknown))}.")
+        raise TargetError(_("Unknown target keys: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
     known_areas = set()
     for wijk in wijken_with_buurten(organisation):
         known_areas.add(wijk.pk)
         known_areas.update(buurt.pk for buurt in wijk.buurten)
     areas = sorted({int(area) for area in target.get("areas") or ()})
     if set(areas) - known_areas:
-        raise TargetError("The target names areas that are not this organisation's wijken or buurten.")
+        raise TargetError(_("The target names areas that are not this organisation's wijken or buurten."))
     traits = {}
     for trait, values in (target.get("traits") or {}).items():
         if trait not in TARGET_TRAITS:
-            raise TargetError(f"Unknown trait {trait!r}.")
+            raise TargetError(_("Unknown trait %(trait)r.") % {"trait": trait})
         if values:
             traits[trait] = sorted({str(value) for value in values})
     cleaned: dict = {"areas": areas, "traits": traits}
     size = target.get("sample_per_buurt")
     if size not in (None, "", 0):
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            raise TargetError("The sample size per buurt must be a whole number of at least 1.")
+            raise TargetError(_("The sample size per buurt must be a whole number of at least 1."))
         seed = target.get("seed")
         cleaned["sample_per_buurt"] = size
         cleaned["seed"] = int(seed) if seed is not None else secrets.randbelow(SEED_MAX)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from buurtpeil.demo.services import demo_setup
+from buurtpeil.demo.services import demo_answer_url, demo_setup
 
 
 class Command(BaseCommand):
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Resident panel: {settings.SITE_URL}/p/{result.organisation_code}/\n"
+            f"Answer the demo poll as a resident: {demo_answer_url()}\n"
             f"Staff login:    {settings.SITE_URL}/staff/login/\n"
             f"  username: {result.username}\n"
             f"  password: {result.password}"
