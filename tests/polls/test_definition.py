@@ -32,7 +32,7 @@ def test_every_fault_is_reported_at_once(definition):
     definition["title"]["de"] = "Umfrage"
     problems = _problems(definition)
     expected = [
-        "unknown question type 'slider'",
+        "unknown question type “slider”",
         "'later', which is not an earlier question",
         "question kinds: needs at least two choices",
         "factor must be a number from 1 to 12",
@@ -51,7 +51,7 @@ def test_duplicate_codes_and_reserved_dont_know_value_are_refused(definition):
     questions[3]["choices"][0]["value"] = "dk"
     problems = _problems(definition)
     assert any("the code is used twice" in p for p in problems)
-    assert any("reserved for 'don't know'" in p for p in problems)
+    assert any("reserved for “don't know”" in p for p in problems)
 
 
 def test_a_condition_must_point_to_an_earlier_question(definition):

@@ -191,3 +191,23 @@ def test_settings_change_title_introduction_and_results(poll):
     assert (stored.title, stored.show_results) == ("Najaar", True)
     assert stored.definition["title"]["nl"] == "Najaar"
     assert stored.definition["intro"] == {"nl": "Fijn dat u meedoet."}
+
+
+def test_a_fault_in_a_definition_is_told_in_the_staff_members_language():
+    from django.utils import translation
+
+    from buurtpeil.polls.definition import DefinitionError, definition_validate
+    from buurtpeil.polls.services import problem_text
+
+    broken = {
+        "languages": ["nl"],
+        "title": {"nl": "Peiling"},
+        "groups": [
+            {"id": "g1", "questions": [{"code": "q", "type": "single", "text": {"nl": "V"}, "choices": []}]}
+        ],
+    }
+    with pytest.raises(DefinitionError) as refused:
+        definition_validate(broken)
+    assert refused.value.problems == ["question q: needs at least two choices"]
+    with translation.override("nl"):
+        assert problem_text(refused.value.problems[0]) == "vraag q: heeft minstens twee antwoorden nodig"

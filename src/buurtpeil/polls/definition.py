@@ -46,6 +46,7 @@ __all__ = [
     "DONT_KNOW",
     "QUESTION_TYPES",
     "DefinitionError",
+    "Problem",
     "answers_clean",
     "choice_values",
     "condition_holds",
@@ -65,6 +66,30 @@ TEXT_MAX = 2000
 CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 DONT_KNOW_LABEL = {"nl": "Weet niet / geen mening", "en": "Don't know / no opinion"}
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalogue; the Django side translates it."""
+    return message
+
+
+class Problem(str):
+    """A fault in English, which also carries its message template and parameters so that a
+    caller with a translation catalogue can say it in the user's language."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, **params: Any) -> Problem:
+        problem = super().__new__(cls, template % params if params else template)
+        problem.template, problem.params = template, params
+        return problem
+
+
+def _problem(where: Problem | None, template: str, **params: Any) -> Problem:
+    if where is None:
+        return Problem(template, **params)
+    return Problem(gettext_noop("%(where)s: %(problem)s"), where=where, problem=Problem(template, **params))
 
 
 class DefinitionError(ValueError):
@@ -162,69 +187,95 @@ def question_visible(question: Mapping[str, Any], answers: Mapping[str, Any]) ->
 # --- validation of a definition ---------------------------------------------------------
 
 
-def _check_texts(where: str, texts: Any, languages: list[str], problems: list[str], *, needed: bool):
+def _group(ref: Any) -> Problem:
+    return Problem(gettext_noop("group %(group)s"), group=ref)
+
+
+def _check_texts(where: Problem, texts: Any, languages: list[str], problems: list[str], *, needed: bool):
     if texts in (None, {}) and not needed:
         return
     if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
-        problems.append(f"{where}: texts must be a mapping of language to text")
+        problems.append(_problem(where, gettext_noop("texts must be a mapping of language to text")))
         return
     if needed and not texts.get(languages[0], "").strip():
-        problems.append(f"{where}: the text in the source language ({languages[0]}) is missing")
+        problems.append(
+            _problem(
+                where,
+                gettext_noop("the text in the source language (%(language)s) is missing"),
+                language=languages[0],
+            )
+        )
     unknown = sorted(set(texts) - set(languages))
     if unknown:
-        problems.append(f"{where}: text in a language the poll does not have: {', '.join(unknown)}")
+        problems.append(
+            _problem(
+                where,
+                gettext_noop("text in a language the poll does not have: %(languages)s"),
+                languages=", ".join(unknown),
+            )
+        )
 
 
 def _check_condition(where, condition, earlier: dict[str, dict], problems: list[str]):
     if condition is None:
         return
     if not isinstance(condition, dict):
-        problems.append(f"{where}: the condition must be an object")
+        problems.append(_problem(where, gettext_noop("the condition must be an object")))
         return
     for clause in _clauses(condition)[1]:
         target = clause.get("question") if isinstance(clause, dict) else None
         if target not in earlier:
-            problems.append(f"{where}: the condition refers to {target!r}, which is not an earlier question")
+            problems.append(
+                _problem(
+                    where,
+                    gettext_noop("the condition refers to “%(target)s”, which is not an earlier question"),
+                    target=target,
+                )
+            )
             continue
         op = clause.get("op")
         if op not in CONDITION_OPS:
-            problems.append(f"{where}: unknown condition operator {op!r}")
+            problems.append(_problem(where, gettext_noop("unknown condition operator “%(op)s”"), op=op))
         elif op == "in" and not isinstance(clause.get("value"), list):
-            problems.append(f"{where}: the operator 'in' needs a list of values")
+            problems.append(_problem(where, gettext_noop("the operator “in” needs a list of values")))
         elif op in ("gt", "ge", "lt", "le") and _number(clause.get("value")) is None:
-            problems.append(f"{where}: the operator {op!r} needs a number")
+            problems.append(_problem(where, gettext_noop("the operator “%(op)s” needs a number"), op=op))
 
 
 def definition_validate(definition: Any) -> dict[str, Any]:
     """Return the definition if it is sound; raise ``DefinitionError`` listing every fault."""
     problems: list[str] = []
     if not isinstance(definition, dict):
-        raise DefinitionError(["the definition must be an object"])
+        raise DefinitionError([_problem(None, gettext_noop("the definition must be an object"))])
     languages = definition.get("languages")
     if (
         not isinstance(languages, list)
         or not languages
         or not all(isinstance(lang, str) and LANGUAGE_RE.match(lang) for lang in languages)
     ):
-        raise DefinitionError(["languages must be a non-empty list of language codes, the source first"])
+        raise DefinitionError(
+            [_problem(None, gettext_noop("languages must be a list of language codes, the source first"))]
+        )
     if len(set(languages)) != len(languages):
-        problems.append("a language is listed twice")
-    _check_texts("title", definition.get("title"), languages, problems, needed=True)
-    _check_texts("intro", definition.get("intro"), languages, problems, needed=False)
+        problems.append(_problem(None, gettext_noop("a language is listed twice")))
+    _check_texts(Problem(gettext_noop("title")), definition.get("title"), languages, problems, needed=True)
+    _check_texts(
+        Problem(gettext_noop("introduction")), definition.get("intro"), languages, problems, needed=False
+    )
     groups = definition.get("groups")
     if not isinstance(groups, list):
-        raise DefinitionError([*problems, "groups must be a list"])
+        raise DefinitionError([*problems, _problem(None, gettext_noop("groups must be a list"))])
     earlier: dict[str, dict] = {}
     group_ids: set[str] = set()
     for g, group in enumerate(groups, start=1):
         if not isinstance(group, dict) or not isinstance(group.get("questions"), list):
-            problems.append(f"group {g}: must be an object with a list of questions")
+            problems.append(_problem(_group(g), gettext_noop("must be an object with a list of questions")))
             continue
         group_id = str(group.get("id", ""))
         if not CODE_RE.match(group_id) or group_id in group_ids:
-            problems.append(f"group {g}: needs a unique id of letters, digits and _")
+            problems.append(_problem(_group(g), gettext_noop("needs a unique id of letters, digits and _")))
         group_ids.add(group_id)
-        _check_texts(f"group {group_id}", group.get("title"), languages, problems, needed=False)
+        _check_texts(_group(group_id), group.get("title"), languages, problems, needed=False)
         for question in group["questions"]:
             _check_question(question, languages, earlier, problems)
     if problems:
@@ -234,33 +285,53 @@ def definition_validate(definition: Any) -> dict[str, Any]:
 
 def _check_question(question: Any, languages: list[str], earlier: dict[str, dict], problems: list[str]):
     if not isinstance(question, dict):
-        problems.append("a question must be an object")
+        problems.append(_problem(None, gettext_noop("a question must be an object")))
         return
     code = str(question.get("code", ""))
-    where = f"question {code or '?'}"
+    where = Problem(gettext_noop("question %(code)s"), code=code or "?")
     if not CODE_RE.match(code):
-        problems.append(f"{where}: the code must start with a letter and hold only letters, digits and _")
+        problems.append(
+            _problem(
+                where, gettext_noop("the code must start with a letter and hold only letters, digits and _")
+            )
+        )
     elif code in earlier:
-        problems.append(f"{where}: the code is used twice")
+        problems.append(_problem(where, gettext_noop("the code is used twice")))
     kind = question.get("type")
     if kind not in QUESTION_TYPES:
-        problems.append(f"{where}: unknown question type {kind!r}")
+        problems.append(_problem(where, gettext_noop("unknown question type “%(type)s”"), type=kind))
     _check_texts(where, question.get("text"), languages, problems, needed=True)
-    _check_texts(f"{where} help", question.get("help"), languages, problems, needed=False)
+    _check_texts(
+        Problem(gettext_noop("help of question %(code)s"), code=code or "?"),
+        question.get("help"),
+        languages,
+        problems,
+        needed=False,
+    )
     if kind in CHOICE_TYPES:
         choices = question.get("choices")
         if not isinstance(choices, list) or len(choices) < (1 if kind == "multiple" else 2):
-            problems.append(f"{where}: needs at least two choices")
+            problems.append(_problem(where, gettext_noop("needs at least two choices")))
         else:
             values = [str(choice.get("value", "")) for choice in choices if isinstance(choice, dict)]
             if len(values) != len(choices) or not all(values) or len(set(values)) != len(values):
-                problems.append(f"{where}: every choice needs its own value")
+                problems.append(_problem(where, gettext_noop("every choice needs its own value")))
             if question.get("dont_know") and DONT_KNOW in values:
-                problems.append(f"{where}: the value {DONT_KNOW!r} is reserved for 'don't know'")
+                problems.append(
+                    _problem(
+                        where,
+                        gettext_noop("the value “%(value)s” is reserved for “don't know”"),
+                        value=DONT_KNOW,
+                    )
+                )
             for choice in choices:
                 if isinstance(choice, dict):
                     _check_texts(
-                        f"{where} choice {choice.get('value')}",
+                        Problem(
+                            gettext_noop("question %(code)s, choice %(value)s"),
+                            code=code,
+                            value=choice.get("value"),
+                        ),
                         choice.get("label"),
                         languages,
                         problems,
@@ -270,26 +341,34 @@ def _check_question(question: Any, languages: list[str], earlier: dict[str, dict
         items = question.get("items")
         item_codes = [str(item.get("code", "")) for item in items or () if isinstance(item, dict)]
         if not items or len(item_codes) != len(items) or not all(CODE_RE.match(c) for c in item_codes):
-            problems.append(f"{where}: a grid needs items, each with a code")
+            problems.append(_problem(where, gettext_noop("a grid needs items, each with a code")))
         elif len(set(item_codes)) != len(item_codes):
-            problems.append(f"{where}: an item code is used twice")
+            problems.append(_problem(where, gettext_noop("an item code is used twice")))
         else:
             for item in items:
                 _check_texts(
-                    f"{where} item {item['code']}", item.get("text"), languages, problems, needed=True
+                    Problem(gettext_noop("question %(code)s, item %(item)s"), code=code, item=item["code"]),
+                    item.get("text"),
+                    languages,
+                    problems,
+                    needed=True,
                 )
     if kind == "number":
         low, high = question.get("min"), question.get("max")
         if (low is not None and _number(low) is None) or (high is not None and _number(high) is None):
-            problems.append(f"{where}: min and max must be numbers")
+            problems.append(_problem(where, gettext_noop("min and max must be numbers")))
         elif low is not None and high is not None and float(low) > float(high):
-            problems.append(f"{where}: min is above max")
+            problems.append(_problem(where, gettext_noop("min is above max")))
     factor = question.get("factor")
     if factor is not None and (not isinstance(factor, int) or not 1 <= factor <= 12):
-        problems.append(f"{where}: the Tafel van 12 factor must be a number from 1 to 12")
+        problems.append(
+            _problem(where, gettext_noop("the Tafel van 12 factor must be a number from 1 to 12"))
+        )
     indicator = question.get("indicator")
     if indicator is not None and (not isinstance(indicator, str) or not CODE_RE.match(indicator)):
-        problems.append(f"{where}: the indicator must be a code of letters, digits and _")
+        problems.append(
+            _problem(where, gettext_noop("the indicator must be a code of letters, digits and _"))
+        )
     _check_condition(where, question.get("condition"), earlier, problems)
     if code:
         earlier[code] = question

@@ -8,7 +8,13 @@ from django.db.models import Max
 from django.utils.translation import gettext
 
 from buurtpeil.polls import editing, library
-from buurtpeil.polls.definition import LANGUAGE_RE, DefinitionError, definition_copy, definition_validate
+from buurtpeil.polls.definition import (
+    LANGUAGE_RE,
+    DefinitionError,
+    Problem,
+    definition_copy,
+    definition_validate,
+)
 from buurtpeil.polls.models import Poll, PollVersion
 
 
@@ -47,8 +53,20 @@ def poll_publish(*, poll: Poll, actor=None) -> PollVersion:
 # residents keep answering the published version; ``poll_publish`` makes the next one.
 
 
+def problem_text(problem) -> str:
+    """A fault found by ``definition_validate`` in the active language."""
+    if not isinstance(problem, Problem):
+        return str(problem)
+    if not problem.params:
+        return gettext(problem.template)
+    return gettext(problem.template) % {name: problem_text(value) for name, value in problem.params.items()}
+
+
 class PollEditError(DefinitionError):
     """An edit that was refused; ``problems`` says why, in words for staff."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__([problem_text(problem) for problem in problems])
 
 
 EDITABLE = (Poll.Status.DRAFT, Poll.Status.OPEN)

@@ -58,7 +58,7 @@ def _to_poll(poll, anchor: str = ""):
 
 def _refused(request, error: DefinitionError) -> None:
     for problem in error.problems:
-        messages.error(request, problem)
+        messages.error(request, services.problem_text(problem))
 
 
 @staff_view(VIEWER)

@@ -40,7 +40,7 @@ from django.db import transaction
 
 from buurtpeil.organisations.services import audit_record
 from buurtpeil.polls.definition import DefinitionError, definition_validate, questions
-from buurtpeil.polls.services import poll_create
+from buurtpeil.polls.services import poll_create, problem_text
 from buurtpeil.polls.xlsform import workbook
 from buurtpeil.polls.xlsform.problems import Problem, XLSFormError
 from buurtpeil.polls.xlsform.reading import Reader
@@ -95,7 +95,9 @@ def xlsform_import(*, organisation, file, actor=None):
     try:
         poll = poll_create(organisation=organisation, title=title, definition=definition, actor=actor)
     except DefinitionError as error:
-        raise XLSFormError([Problem("", None, "", problem) for problem in error.problems]) from None
+        raise XLSFormError(
+            [Problem("", None, "", problem_text(problem)) for problem in error.problems]
+        ) from None
     count = sum(1 for _question in questions(definition))
     audit_record(
         organisation=organisation,
