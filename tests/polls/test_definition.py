@@ -33,7 +33,7 @@ def test_every_fault_is_reported_at_once(definition):
     problems = _problems(definition)
     expected = [
         "unknown question type “slider”",
-        "'later', which is not an earlier question",
+        "“later”, which is not an earlier question",
         "question kinds: needs at least two choices",
         "factor must be a number from 1 to 12",
         "question trust: the text in the source language (nl) is missing",
