@@ -118,3 +118,28 @@ def axe():
         ]
 
     return run
+
+
+STAFF_PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def analyst_page(browser, live_server, settings, transactional_db, django_user_model):
+    """A desktop page logged in as an analyst of GM0518."""
+    from buurtpeil.organisations.services import membership_grant, organisation_upsert
+
+    settings.SITE_URL = live_server.url
+    organisation = organisation_upsert(code="GM0518", name="'s-Gravenhage")
+    user = django_user_model.objects.create_user(username="analyst", password=STAFF_PASSWORD)
+    membership_grant(user=user, organisation=organisation, role="analyst")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="nl-NL", base_url=live_server.url
+    )
+    page = context.new_page()
+    page.goto("/staff/login/")
+    page.get_by_label("Gebruikersnaam").fill("analyst")
+    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    yield page
+    context.close()
