@@ -13,11 +13,13 @@ from buurtpeil.distribution.tokens import token_digest, token_for
 
 
 def recipient_by_token(*, organisation, token: str) -> Recipient | None:
-    """The recipient whose personal link carries ``token``, within this organisation only."""
+    """The recipient whose personal link carries ``token``, within this organisation only.
+    The poll comes without its (large) editable definition, which answering never needs."""
     if not token or len(token) > 64:
         return None
     return (
         Recipient.objects.select_related("distribution__poll")
+        .defer("distribution__poll__definition")
         .filter(organisation=organisation, token_digest=token_digest(token))
         .first()
     )
@@ -35,6 +37,7 @@ def recipient_by_token_any(token: str) -> Recipient | None:
         return None
     return (
         Recipient.objects.select_related("distribution__poll", "organisation")
+        .defer("distribution__poll__definition")
         .filter(token_digest=token_digest(token))
         .first()
     )

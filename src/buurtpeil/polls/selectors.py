@@ -18,6 +18,34 @@ def version_latest(poll: Poll) -> PollVersion | None:
     return poll.versions.order_by("-number").first()
 
 
+def version_latest_bare(poll_id: int) -> PollVersion | None:
+    """``version_latest`` without its definition (read it with ``version_definition``)."""
+    return PollVersion.objects.defer("definition").filter(poll_id=poll_id).order_by("-number").first()
+
+
+_frozen: dict[tuple, dict] = {}
+FROZEN_MAX = 200
+
+
+def version_definition(version: PollVersion) -> dict:
+    """The definition of ``version``, which may come without it (``.defer("definition")``).
+
+    A version is never changed once written, so its definition is read from the database
+    once per process and kept. The key holds the creation time with the id, so a test
+    database that hands out an id again after a rollback never gets another's definition.
+    The dict is shared: do not change it."""
+    if "definition" in version.__dict__:
+        return version.definition
+    key = (version.pk, version.created_at)
+    definition = _frozen.get(key)
+    if definition is None:
+        definition = PollVersion.objects.values_list("definition", flat=True).get(pk=version.pk)
+        if len(_frozen) >= FROZEN_MAX:
+            _frozen.clear()
+        _frozen[key] = definition
+    return definition
+
+
 def polls_with_latest(organisation) -> list[Poll]:
     """The organisation's polls, newest first, each with ``latest_number`` (None if never
     published) and ``question_count``; two queries."""

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from buurtpeil.distribution.services import recipient_responded
 from buurtpeil.panel.selectors import member_snapshot
 from buurtpeil.polls.definition import answers_clean
-from buurtpeil.polls.selectors import version_latest
+from buurtpeil.polls.selectors import version_definition, version_latest_bare
 from buurtpeil.responses.models import Response, SubmissionKey
 
 logger = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ def _locked(recipient) -> Response | None:
     found = list(
         Response.objects.select_for_update(of=("self",))
         .select_related("version")
+        .defer("version__definition")
         .filter(recipient=recipient)[:1]
     )
     return found[0] if found else None
@@ -140,10 +141,10 @@ def response_save(
         refused = refusal(recipient)
         if refused:
             return SaveResult(response=None, refused=refused)
-        version = version_latest(recipient.distribution.poll)
+        version = version_latest_bare(recipient.distribution.poll_id)
         if version is None:
             return SaveResult(response=None, refused=NOT_PUBLISHED)
-        cleaned, errors = answers_clean(version.definition, answers, complete=complete)
+        cleaned, errors = answers_clean(version_definition(version), answers, complete=complete)
         if errors:
             return SaveResult(response=None, errors=errors)
         response = _create(recipient, version, cleaned, language, complete)
@@ -161,7 +162,7 @@ def response_save(
     if response.status == Response.Status.COMPLETE:
         return SaveResult(response=response, refused=ANSWERED)
     cleaned, errors = answers_clean(
-        response.version.definition, {**response.answers, **answers}, complete=complete
+        version_definition(response.version), {**response.answers, **answers}, complete=complete
     )
     if errors:
         return SaveResult(response=response, errors=errors)
