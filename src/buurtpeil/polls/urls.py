@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from buurtpeil.polls import views, xlsform_views
+from buurtpeil.polls import translation_views, views, xlsform_views
 
 app_name = "polls"
 
@@ -25,10 +25,16 @@ urlpatterns = [
     path(POLL + "questions/<str:question_code>/", views.question_form, name="question_edit"),
     path(POLL + "questions/<str:question_code>/delete/", views.question_delete, name="question_delete"),
     path(POLL + "questions/<str:question_code>/move/", views.question_move, name="question_move"),
-    path(POLL + "translations/", views.translations, name="translations"),
-    path(POLL + "translations/add/", views.language_add, name="language_add"),
-    path(POLL + "translations/<str:language>/", views.translations_edit, name="translations_edit"),
-    path(POLL + "translations/<str:language>/remove/", views.language_remove, name="language_remove"),
+    path(POLL + "translations/", translation_views.translations, name="translations"),
+    path(POLL + "translations/add/", translation_views.language_add, name="language_add"),
+    path(
+        POLL + "translations/<str:language>/", translation_views.translations_edit, name="translations_edit"
+    ),
+    path(
+        POLL + "translations/<str:language>/remove/",
+        translation_views.language_remove,
+        name="language_remove",
+    ),
     path(POLL + "publish/", views.poll_publish, name="publish"),
     path(POLL + "close/", views.poll_close, name="close"),
 ]

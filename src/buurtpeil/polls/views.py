@@ -18,14 +18,12 @@ from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
 from buurtpeil.polls import editing, library, selectors, services
 from buurtpeil.polls.definition import DefinitionError, definition_empty, questions
-from buurtpeil.polls.display import condition_summary, poll_outline, translation_rows
+from buurtpeil.polls.display import condition_summary, poll_outline
 from buurtpeil.polls.forms import (
     GroupForm,
-    LanguageForm,
     PollNewForm,
     PollSettingsForm,
     QuestionForm,
-    TranslationsForm,
 )
 from buurtpeil.polls.indicators import factor_label
 from buurtpeil.polls.services import PollEditError
@@ -319,80 +317,6 @@ def question_move(request, org_code, poll_id, question_code):
     except PollEditError as error:
         _refused(request, error)
     return _to_poll(poll, anchor=f"question-{question_code}")
-
-
-@staff_view(VIEWER)
-@require_GET
-def translations(request, org_code, poll_id):
-    poll = _poll_or_404(request, poll_id)
-    languages = poll.definition["languages"]
-    rows, missing = translation_rows(poll.definition)
-    return render(
-        request,
-        "polls/translations.html",
-        _context(
-            request,
-            poll=poll,
-            languages=languages,
-            rows=rows,
-            missing=[(lang, missing[lang]) for lang in languages],
-            editable=poll.status in services.EDITABLE,
-            language_form=LanguageForm(),
-        ),
-    )
-
-
-@staff_view(ANALYST)
-@require_POST
-def language_add(request, org_code, poll_id):
-    poll = _poll_or_404(request, poll_id)
-    form = LanguageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.poll_language_add(poll=poll, language=form.cleaned_data["language"], actor=request.user)
-        except PollEditError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The language was added; fill in its texts below."))
-    else:
-        messages.error(request, _("Enter a language code."))
-    return redirect("polls:translations", org_code=org_code, poll_id=poll.pk)
-
-
-@staff_view(ANALYST)
-@require_http_methods(["GET", "POST"])
-def translations_edit(request, org_code, poll_id, language):
-    poll = _poll_or_404(request, poll_id)
-    if language not in poll.definition["languages"][1:]:
-        raise Http404
-    form = TranslationsForm(request.POST or None, definition=poll.definition, language=language)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.poll_translations_save(
-                poll=poll, language=language, texts=form.texts(), actor=request.user
-            )
-        except PollEditError as error:
-            for problem in error.problems:
-                form.add_error(None, problem)
-        else:
-            messages.success(request, _("The translations were saved."))
-            return redirect("polls:translations", org_code=org_code, poll_id=poll.pk)
-    return render(
-        request, "polls/translations_edit.html", _context(request, poll=poll, language=language, form=form)
-    )
-
-
-@staff_view(ANALYST)
-@require_POST
-def language_remove(request, org_code, poll_id, language):
-    poll = _poll_or_404(request, poll_id)
-    try:
-        services.poll_language_remove(poll=poll, language=language, actor=request.user)
-    except PollEditError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The language was removed."))
-    return redirect("polls:translations", org_code=org_code, poll_id=poll.pk)
 
 
 @staff_view(ANALYST)
