@@ -12,7 +12,7 @@ from buurtpeil.polls import services
 from buurtpeil.polls.display import translation_rows
 from buurtpeil.polls.forms import LanguageForm, TranslationsForm
 from buurtpeil.polls.services import PollEditError
-from buurtpeil.polls.views import ANALYST, VIEWER, _context, _poll_or_404, _refused
+from buurtpeil.polls.views import ANALYST, VIEWER, _attempt, _context, _poll_or_404
 
 
 @staff_view(VIEWER)
@@ -42,12 +42,12 @@ def language_add(request, org_code, poll_id):
     poll = _poll_or_404(request, poll_id)
     form = LanguageForm(request.POST)
     if form.is_valid():
-        try:
-            services.poll_language_add(poll=poll, language=form.cleaned_data["language"], actor=request.user)
-        except PollEditError as error:
-            _refused(request, error)
-        else:
-            messages.success(request, _("The language was added; fill in its texts below."))
+        language = form.cleaned_data["language"]
+        _attempt(
+            request,
+            lambda: services.poll_language_add(poll=poll, language=language, actor=request.user),
+            done=_("The language was added; fill in its texts below."),
+        )
     else:
         messages.error(request, _("Enter a language code."))
     return redirect("polls:translations", org_code=org_code, poll_id=poll.pk)
@@ -80,10 +80,9 @@ def translations_edit(request, org_code, poll_id, language):
 @require_POST
 def language_remove(request, org_code, poll_id, language):
     poll = _poll_or_404(request, poll_id)
-    try:
-        services.poll_language_remove(poll=poll, language=language, actor=request.user)
-    except PollEditError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The language was removed."))
+    _attempt(
+        request,
+        lambda: services.poll_language_remove(poll=poll, language=language, actor=request.user),
+        done=_("The language was removed."),
+    )
     return redirect("polls:translations", org_code=org_code, poll_id=poll.pk)

@@ -59,6 +59,17 @@ def _refused(request, error: DefinitionError) -> None:
         messages.error(request, services.problem_text(problem))
 
 
+def _attempt(request, edit, *, done: str = "") -> None:
+    """Run one edit of a poll; say why when it is refused, or ``done`` when it worked."""
+    try:
+        edit()
+    except PollEditError as error:
+        _refused(request, error)
+    else:
+        if done:
+            messages.success(request, done)
+
+
 @staff_view(VIEWER)
 @require_GET
 def poll_list(request, org_code):
@@ -207,12 +218,11 @@ def group_form(request, org_code, poll_id, group_id=None):
 @require_POST
 def group_delete(request, org_code, poll_id, group_id):
     poll = _poll_or_404(request, poll_id)
-    try:
-        services.poll_group_delete(poll=poll, group_id=group_id, actor=request.user)
-    except PollEditError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The group was deleted."))
+    _attempt(
+        request,
+        lambda: services.poll_group_delete(poll=poll, group_id=group_id, actor=request.user),
+        done=_("The group was deleted."),
+    )
     return _to_poll(poll)
 
 
@@ -220,12 +230,13 @@ def group_delete(request, org_code, poll_id, group_id):
 @require_POST
 def group_move(request, org_code, poll_id, group_id):
     poll = _poll_or_404(request, poll_id)
-    try:
-        services.poll_group_move(
-            poll=poll, group_id=group_id, direction=request.POST.get("direction", ""), actor=request.user
-        )
-    except PollEditError as error:
-        _refused(request, error)
+    direction = request.POST.get("direction", "")
+    _attempt(
+        request,
+        lambda: services.poll_group_move(
+            poll=poll, group_id=group_id, direction=direction, actor=request.user
+        ),
+    )
     return _to_poll(poll, anchor=f"group-{group_id}")
 
 
@@ -297,12 +308,11 @@ def question_form(request, org_code, poll_id, group_id=None, question_code=None)
 @require_POST
 def question_delete(request, org_code, poll_id, question_code):
     poll = _poll_or_404(request, poll_id)
-    try:
-        services.poll_question_delete(poll=poll, code=question_code, actor=request.user)
-    except PollEditError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("The question was deleted."))
+    _attempt(
+        request,
+        lambda: services.poll_question_delete(poll=poll, code=question_code, actor=request.user),
+        done=_("The question was deleted."),
+    )
     return _to_poll(poll)
 
 
@@ -310,12 +320,13 @@ def question_delete(request, org_code, poll_id, question_code):
 @require_POST
 def question_move(request, org_code, poll_id, question_code):
     poll = _poll_or_404(request, poll_id)
-    try:
-        services.poll_question_move(
-            poll=poll, code=question_code, direction=request.POST.get("direction", ""), actor=request.user
-        )
-    except PollEditError as error:
-        _refused(request, error)
+    direction = request.POST.get("direction", "")
+    _attempt(
+        request,
+        lambda: services.poll_question_move(
+            poll=poll, code=question_code, direction=direction, actor=request.user
+        ),
+    )
     return _to_poll(poll, anchor=f"question-{question_code}")
 
 
