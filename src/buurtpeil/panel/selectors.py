@@ -88,18 +88,15 @@ def panel_overview(organisation: Organisation) -> PanelOverview:
     """Panel size by status, and active members per wijk beside the wijk's population share.
     Synthetic (demo) members are counted apart and never mixed into the residents' figures."""
     members = PanelMember.objects.filter(organisation=organisation)
-    real = members.exclude(source=PanelMember.Source.SYNTHETIC)
+    synthetic = Q(source=PanelMember.Source.SYNTHETIC)
+    real_and_synthetic = {"real": Count("pk", filter=~synthetic), "synthetic": Count("pk", filter=synthetic)}
     status_counts = {status: 0 for status in PanelMember.Status.values}
-    for row in real.values("status").annotate(n=Count("pk")):
-        status_counts[row["status"]] = row["n"]
+    synthetic_total = 0
+    for row in members.values("status").annotate(**real_and_synthetic):
+        status_counts[row["status"]] = row["real"]
+        synthetic_total += row["synthetic"]
     active = members.filter(status=PanelMember.Status.ACTIVE)
-    per_buurt = {
-        row["buurt_id"]: row
-        for row in active.values("buurt_id").annotate(
-            real=Count("pk", filter=~Q(source=PanelMember.Source.SYNTHETIC)),
-            synthetic=Count("pk", filter=Q(source=PanelMember.Source.SYNTHETIC)),
-        )
-    }
+    per_buurt = {row["buurt_id"]: row for row in active.values("buurt_id").annotate(**real_and_synthetic)}
     counted = []
     for wijk, group in _buurten_by_wijk(organisation):
         rows = [per_buurt.get(buurt.pk, {}) for buurt in group]
@@ -123,7 +120,7 @@ def panel_overview(organisation: Organisation) -> PanelOverview:
     without_buurt = per_buurt.get(None, {}).get("real", 0)
     return PanelOverview(
         status_counts=status_counts,
-        synthetic=synthetic_member_count(organisation),
+        synthetic=synthetic_total,
         wijken=wijk_rows,
         without_buurt=without_buurt,
     )
