@@ -44,7 +44,7 @@ def weigh(client: Client, path: str) -> None:
 
 
 call_command("migrate", verbosity=0)
-organisation_upsert(code="GM0518", name="'s-Gravenhage (Den Haag)")
+organisation = organisation_upsert(code="GM0518", name="'s-Gravenhage (Den Haag)")
 client = Client(HTTP_HOST="127.0.0.1")
 print("Resident join page, first load:")
 weigh(client, "/p/GM0518/")
@@ -77,4 +77,4 @@ def answering_page(organisation) -> str:
 
 
 print("Answering page (every library module in one poll), first load:")
-weigh(client, answering_page(organisation_upsert(code="GM0518", name="'s-Gravenhage (Den Haag)")))
+weigh(client, answering_page(organisation))
