@@ -102,11 +102,7 @@ def magic_link_request(
     """Mail a login link to ``email``: a join link for a new address, a login link for a
     member's. The caller shows the same page either way (no account enumeration)."""
     digest = email_digest(email)
-    identity = (
-        Identity.objects.select_related("member")
-        .filter(organisation=organisation, email_digest=digest)
-        .first()
-    )
+    identity = _identity_by_digest(organisation.pk, digest)
     _link_create(
         organisation=organisation,
         purpose=Purpose.JOIN if identity is None else Purpose.LOGIN,
@@ -204,12 +200,16 @@ def _invitation_redeem(invitation_id: int | None, now) -> Invitation | None:
     return invitation
 
 
-def _member_join(link: MagicLink, invitation: Invitation | None) -> PanelMember:
-    identity = (
+def _identity_by_digest(organisation_id: int, digest: str) -> Identity | None:
+    return (
         Identity.objects.select_related("member")
-        .filter(organisation=link.organisation_id, email_digest=link.email_digest)
+        .filter(organisation=organisation_id, email_digest=digest)
         .first()
     )
+
+
+def _member_join(link: MagicLink, invitation: Invitation | None) -> PanelMember:
+    identity = _identity_by_digest(link.organisation_id, link.email_digest)
     if identity is not None:  # joined meanwhile through another link
         return identity.member
     member = PanelMember.objects.create(
