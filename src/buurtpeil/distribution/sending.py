@@ -105,7 +105,7 @@ def deliveries_send(ids, *, now: datetime | None = None) -> dict[str, int]:
     )
     for (distribution_id, _channel), group in groups.items():
         _send_group(distributions[distribution_id], group, now, outcome)
-    for distribution_id, _channel in groups:
+    for distribution_id in distributions:
         distribution_settle(distribution_id=distribution_id)
     return outcome
 
