@@ -12,17 +12,23 @@ from buurtpeil.distribution.sending import answer_url
 from buurtpeil.distribution.tokens import token_digest, token_for
 
 
-def recipient_by_token(*, organisation, token: str) -> Recipient | None:
-    """The recipient whose personal link carries ``token``, within this organisation only.
-    The poll comes without its (large) editable definition, which answering never needs."""
+def _by_token(recipients: QuerySet[Recipient], token: str) -> Recipient | None:
+    """The recipient among ``recipients`` whose personal link carries ``token``, with its
+    distribution and poll; the poll without its (large) editable definition, which answering
+    never needs. One query."""
     if not token or len(token) > 64:
         return None
     return (
-        Recipient.objects.select_related("distribution__poll")
+        recipients.select_related("distribution__poll")
         .defer("distribution__poll__definition")
-        .filter(organisation=organisation, token_digest=token_digest(token))
+        .filter(token_digest=token_digest(token))
         .first()
     )
+
+
+def recipient_by_token(*, organisation, token: str) -> Recipient | None:
+    """The recipient whose personal link carries ``token``, within this organisation only."""
+    return _by_token(Recipient.objects.filter(organisation=organisation), token)
 
 
 def recipient_answer_url(recipient: Recipient) -> str:
@@ -32,15 +38,8 @@ def recipient_answer_url(recipient: Recipient) -> str:
 
 def recipient_by_token_any(token: str) -> Recipient | None:
     """The recipient whose personal link carries ``token``, in whichever organisation: for
-    the API, where the token itself says who is asking. Digests are unique. One query."""
-    if not token or len(token) > 64:
-        return None
-    return (
-        Recipient.objects.select_related("distribution__poll", "organisation")
-        .defer("distribution__poll__definition")
-        .filter(token_digest=token_digest(token))
-        .first()
-    )
+    the API, where the token itself says who is asking. Digests are unique."""
+    return _by_token(Recipient.objects.select_related("organisation"), token)
 
 
 @dataclass(frozen=True)
