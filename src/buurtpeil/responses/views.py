@@ -56,14 +56,13 @@ def _first_open(pages: list[dict], answers: dict) -> int:
     return shown[-1]["number"] if shown else 1
 
 
-def _missing_required(page: dict, answers: dict, definition: dict) -> dict[str, str]:
-    """Required questions of one group left open, given the answers just stored."""
-    codes = {q["code"] for q in page["questions"]}
-    probe = answering.screens(definition, answers, "nl", {}, None)[page["number"] - 1]
+def _missing_required(page: dict, answers: dict) -> dict[str, str]:
+    """Required questions of one group left open, given the answers just stored (``page`` is
+    that group's screen made from them)."""
     return {
         q["code"]: "required"
-        for q in probe["questions"]
-        if q["code"] in codes and q["visible"] and q["required"] and q["code"] not in answers
+        for q in page["questions"]
+        if q["visible"] and q["required"] and q["code"] not in answers
     }
 
 
@@ -112,7 +111,6 @@ def answer(request, org_code, token):
     step = _step(request, len(pages)) or _first_open(pages, answers)
 
     if request.method == "POST":
-        page = pages[step - 1]
         go = request.POST.get("go", "next")
         posted = answering.posted_answers(
             definition["groups"][step - 1], request.POST, map_.points if map_ else {}
@@ -128,12 +126,12 @@ def answer(request, org_code, token):
             return redirect(request.path)
         stored = dict(result.response.answers) if result.response else answers
         errors = dict(result.errors)
+        fresh = answering.screens(definition, stored, language, {}, map_)
         if not errors and go != "back":
-            errors = _missing_required(page, stored, definition)
+            errors = _missing_required(fresh[step - 1], stored)
         if not errors or go == "back":
             if result.complete:
                 return redirect(request.path)
-            fresh = answering.screens(definition, stored, language, {}, map_)
             numbers = [p["number"] for p in fresh if p["visible"]]
             if go == "back":
                 target = max([n for n in numbers if n < step], default=step)
