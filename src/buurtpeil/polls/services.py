@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext
 
 from buurtpeil.polls import editing, library
@@ -39,7 +38,7 @@ def poll_publish(*, poll: Poll, actor=None) -> PollVersion:
     definition_validate(poll.definition)
     latest = poll.versions.order_by("-number").first()
     if latest is None or latest.definition != poll.definition:
-        number = (poll.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        number = latest.number + 1 if latest else 1
         latest = PollVersion.objects.create(poll=poll, number=number, definition=poll.definition)
     if poll.status == Poll.Status.DRAFT:
         poll.status = Poll.Status.OPEN
