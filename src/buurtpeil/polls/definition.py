@@ -49,6 +49,7 @@ __all__ = [
     "Problem",
     "answers_clean",
     "choice_values",
+    "condition_clauses",
     "condition_holds",
     "definition_copy",
     "definition_empty",
@@ -140,6 +141,11 @@ def _clauses(condition: Mapping[str, Any]) -> tuple[str, list[Mapping[str, Any]]
     return "all", [condition]
 
 
+def condition_clauses(condition: Mapping[str, Any] | None) -> list[Mapping[str, Any]]:
+    """The clauses of a condition, whether it is one clause or an "all" or "any" of several."""
+    return _clauses(condition)[1] if condition else []
+
+
 def _number(value: Any) -> float | None:
     try:
         number = float(value)
@@ -148,12 +154,16 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
 def _clause_holds(clause: Mapping[str, Any], answers: Mapping[str, Any]) -> bool:
     answer = answers.get(clause["question"])
     op = clause["op"]
     if op == "answered":
-        return answer not in (None, "", [], {})
-    if answer in (None, "", [], {}):
+        return not _is_empty(answer)
+    if _is_empty(answer):
         return op == "ne"
     expected = clause.get("value")
     if op == "eq":
@@ -434,10 +444,6 @@ def _clean_value(question: Mapping[str, Any], value: Any) -> Any:
             raise ValueError("not a point on the map")
         return {"lon": round(lon, 6), "lat": round(lat, 6)}
     raise ValueError("unknown question type")
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
 
 
 def answers_clean(

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from buurtpeil.polls.definition import text
-from buurtpeil.polls.editing import condition_clauses, texts
+from buurtpeil.polls.definition import condition_clauses, text
+from buurtpeil.polls.editing import texts
 from buurtpeil.polls.forms import TYPE_LABELS, text_label
 from buurtpeil.polls.indicators import factor_label
 

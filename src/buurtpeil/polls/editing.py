@@ -10,7 +10,7 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
-from buurtpeil.polls.definition import questions
+from buurtpeil.polls.definition import condition_clauses, questions
 
 
 def group_index(definition: dict[str, Any], group_id: str) -> int:
@@ -31,14 +31,6 @@ def question_location(definition: dict[str, Any], code: str) -> tuple[int, int]:
 def question_get(definition: dict[str, Any], code: str) -> dict[str, Any]:
     g, q = question_location(definition, code)
     return definition["groups"][g]["questions"][q]
-
-
-def condition_clauses(condition: dict[str, Any] | None) -> list[dict[str, Any]]:
-    if not condition:
-        return []
-    if "all" in condition or "any" in condition:
-        return list(condition.get("all", condition.get("any", [])))
-    return [condition]
 
 
 def condition_refs(condition: dict[str, Any] | None) -> set[str]:

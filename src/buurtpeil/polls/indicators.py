@@ -66,12 +66,7 @@ def factor_label(factor: int | None, language: str = "nl") -> str:
 
 
 def _library_questions() -> dict[str, dict[str, Any]]:
-    found = {}
-    for entry in library.modules():
-        for group in entry["groups"]:
-            for question in group["questions"]:
-                found[question["code"]] = question
-    return found
+    return {question["code"]: question for entry in library.modules() for question in questions(entry)}
 
 
 def _entry(nl, en, kind, parts, *, values=None, of=None, scale=None, factor=None, min_parts=None):

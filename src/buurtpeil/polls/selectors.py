@@ -2,6 +2,7 @@
 
 from django.db.models import Max
 
+from buurtpeil.polls.definition import questions
 from buurtpeil.polls.models import Poll, PollVersion
 
 
@@ -53,7 +54,5 @@ def polls_with_latest(organisation) -> list[Poll]:
         Poll.objects.filter(organisation=organisation).annotate(latest_number=Max("versions__number"))
     )
     for poll in polls:
-        poll.question_count = sum(
-            len(group.get("questions", ())) for group in poll.definition.get("groups", ())
-        )
+        poll.question_count = sum(1 for _question in questions(poll.definition))
     return polls

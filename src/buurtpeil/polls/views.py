@@ -17,7 +17,7 @@ from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
 from buurtpeil.polls import editing, library, selectors, services
-from buurtpeil.polls.definition import DefinitionError, definition_empty, questions
+from buurtpeil.polls.definition import DefinitionError, definition_empty, questions, text
 from buurtpeil.polls.display import condition_summary, poll_outline
 from buurtpeil.polls.forms import (
     GroupForm,
@@ -146,13 +146,13 @@ def library_page(request, org_code, poll_id=None):
     modules = [
         {
             "code": entry["code"],
-            "title": editing_text(entry["title"], language),
-            "description": editing_text(entry["description"], language),
+            "title": text(entry["title"], language, ["nl"]),
+            "description": text(entry["description"], language, ["nl"]),
             "factors": [(factor, factor_label(factor)) for factor in entry["factors"]],
             "questions": [
                 {
                     "code": question["code"],
-                    "text": editing_text(question["text"], language),
+                    "text": text(question["text"], language, ["nl"]),
                     "factor": question.get("factor"),
                     "condition": condition_summary(question.get("condition")),
                 }
@@ -162,10 +162,6 @@ def library_page(request, org_code, poll_id=None):
         for entry in library.modules()
     ]
     return render(request, "polls/library.html", _context(request, poll=poll, modules=modules))
-
-
-def editing_text(texts: dict, language: str) -> str:
-    return texts.get(language) or texts.get("nl") or next(iter(texts.values()), "")
 
 
 @staff_view(ANALYST)
