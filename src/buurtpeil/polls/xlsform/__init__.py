@@ -81,7 +81,7 @@ def xlsform_read(
         try:
             definition_validate(definition)
         except DefinitionError as error:  # a safety net: the reader should have said it per row
-            problems = [Problem("", None, "", problem) for problem in error.problems]
+            problems = [Problem("", None, "", problem_text(problem)) for problem in error.problems]
     if problems:
         raise XLSFormError(problems)
     return definition, title
@@ -90,14 +90,10 @@ def xlsform_read(
 @transaction.atomic
 def xlsform_import(*, organisation, file, actor=None):
     """A new draft poll from an XLSForm upload, with an audit row; nothing is created when the
-    workbook has a problem (``XLSFormError``)."""
+    workbook has a problem (``XLSFormError``). ``xlsform_read`` has already checked the
+    definition that ``poll_create`` stores."""
     definition, title = xlsform_read(file, default_language=organisation.default_language)
-    try:
-        poll = poll_create(organisation=organisation, title=title, definition=definition, actor=actor)
-    except DefinitionError as error:
-        raise XLSFormError(
-            [Problem("", None, "", problem_text(problem)) for problem in error.problems]
-        ) from None
+    poll = poll_create(organisation=organisation, title=title, definition=definition, actor=actor)
     count = sum(1 for _question in questions(definition))
     audit_record(
         organisation=organisation,

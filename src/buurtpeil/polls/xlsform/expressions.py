@@ -150,11 +150,6 @@ def relevant_parse(expression: str) -> dict[str, Any]:
     return condition
 
 
-def condition_questions(condition: dict[str, Any]) -> list[str]:
-    clauses = condition.get("all") or condition.get("any") or [condition]
-    return [clause["question"] for clause in clauses]
-
-
 def _literal(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         value = str(value)

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from pyxform import aliases, constants
 
-from buurtpeil.polls.definition import CODE_RE, choice_values
+from buurtpeil.polls.definition import CODE_RE, choice_values, condition_clauses
 from buurtpeil.polls.xlsform import workbook
 from buurtpeil.polls.xlsform.expressions import ExpressionError, relevant_parse
 from buurtpeil.polls.xlsform.languages import language_code
@@ -238,8 +238,7 @@ class Reader(QuestionRows):
                 _("Condition “%(expression)s”: %(reason)s")
                 % {"expression": expression[:200], "reason": error},
             )
-        clauses = condition.get("all") or condition.get("any") or [condition]
-        for clause in clauses:
+        for clause in condition_clauses(condition):
             reason = self._clause_problem(clause)
             if reason:
                 return self._refuse(
@@ -279,4 +278,4 @@ class Reader(QuestionRows):
                 node,
                 _("A group condition and this row's condition can only be combined when neither uses “or”."),
             )
-        return {"all": [clause for condition in conditions for clause in condition.get("all", [condition])]}
+        return {"all": [clause for condition in conditions for clause in condition_clauses(condition)]}
