@@ -44,6 +44,7 @@ locale: .venv/.synced
 lint: .venv/.synced
 	.venv/bin/ruff check src tests bench
 	.venv/bin/lint-imports --no-cache
+	.venv/bin/mypy
 
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
