@@ -279,6 +279,23 @@ def drive_wrk(base: str, tokens: list[str], answers: dict, args) -> dict:
     }
 
 
+def cpu_seconds(name: str) -> float:
+    """CPU time (user + system) used so far by every process with this command name:
+    ``gunicorn`` for the server's workers, ``postgres`` for the database. With the wall time it
+    tells what one submission costs the machine, however busy the machine is otherwise."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        comm, rest = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if comm.startswith(name):
+            total += int(rest[11]) + int(rest[12])
+    return total / ticks
+
+
 def main() -> None:
     args = parse()
     url = database_url(args.db) if not args.url else os.environ["DATABASE_URL"]
@@ -295,11 +312,13 @@ def main() -> None:
     tokens, answers = prepare(args.invitations)
     server = None if args.url else serve(args, env)
     base = args.url.rstrip("/") if args.url else f"http://127.0.0.1:{args.port}"
+    cpu_before = {name: cpu_seconds(name) for name in ("gunicorn", "postgres")}
     try:
         if args.client == "wrk":
             figures = drive_wrk(base, tokens, answers, args)
         else:
             figures = asyncio.run(drive(base, tokens, answers, args))
+        cpu = {name: cpu_seconds(name) - before for name, before in cpu_before.items()}
     finally:
         if server is not None:
             server.terminate()
@@ -323,6 +342,11 @@ def main() -> None:
         f"{figures['first'] / figures['elapsed']:.0f} submissions/s ({figures['elapsed']:.1f} s)"
     )
     print(f"  latency     p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms")
+    per_request = {name: seconds * 1000 / sent for name, seconds in cpu.items()}
+    print(
+        f"  CPU         {per_request['gunicorn']:.2f} ms in the server and "
+        f"{per_request['postgres']:.2f} ms in PostgreSQL per request"
+    )
     print(
         f"  stored      {stored} complete responses, {keys} keys; "
         f"lost {figures['first'] - stored}, doubled {keys - figures['first']}"

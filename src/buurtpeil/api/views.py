@@ -194,7 +194,7 @@ class AnswerSubmit(APIView):
         if result.refused:
             status_code, code = REFUSALS[result.refused]
             raise problems.Problem(status_code, code, result.message)
-        response = Response(serializers.AnswerOutput(result.response).data, status=status.HTTP_200_OK)
+        response = Response(serializers.AnswerOutput(result.stored()).data, status=status.HTTP_200_OK)
         if result.replayed:
             response[REPLAYED_HEADER] = "true"
         return response

@@ -12,16 +12,25 @@ from buurtpeil.distribution.sending import answer_url
 from buurtpeil.distribution.tokens import token_digest, token_for
 
 
+def recipient_digest(token: str) -> str | None:
+    """What an invitation stores of the token in its link (``Recipient.token_digest``); None
+    for a string that cannot be such a token."""
+    if not token or len(token) > 64:
+        return None
+    return token_digest(token)
+
+
 def _by_token(recipients: QuerySet[Recipient], token: str) -> Recipient | None:
     """The recipient among ``recipients`` whose personal link carries ``token``, with its
     distribution and poll; the poll without its (large) editable definition, which answering
     never needs. One query."""
-    if not token or len(token) > 64:
+    digest = recipient_digest(token)
+    if digest is None:
         return None
     return (
         recipients.select_related("distribution__poll")
         .defer("distribution__poll__definition")
-        .filter(token_digest=token_digest(token))
+        .filter(token_digest=digest)
         .first()
     )
 

@@ -40,7 +40,7 @@ def staff_view(role: str = Membership.Role.VIEWER):
     return decorator
 
 
-def use_organisation_language(request, organisation) -> None:
+def use_organisation_language(request, language: str) -> None:
     """Show the organisation's default language to visitors who chose no language themselves
     and whose browser asks for none that Buurtpeil offers."""
     if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
@@ -53,5 +53,5 @@ def use_organisation_language(request, organisation) -> None:
         except LookupError:
             continue
         return
-    translation.activate(organisation.default_language)
-    request.LANGUAGE_CODE = organisation.default_language
+    translation.activate(language)
+    request.LANGUAGE_CODE = language

@@ -33,7 +33,7 @@ def resident_member(request, organisation) -> PanelMember | None:
 
 def _organisation(request, org_code):
     organisation = organisation_by_code(org_code)
-    use_organisation_language(request, organisation)
+    use_organisation_language(request, organisation.default_language)
     return organisation
 
 

@@ -30,17 +30,23 @@ FROZEN_MAX = 200
 
 def version_definition(version: PollVersion) -> dict:
     """The definition of ``version``, which may come without it (``.defer("definition")``).
+    See ``version_definition_frozen``; the dict is shared: do not change it."""
+    if "definition" in version.__dict__:
+        return version.definition
+    return version_definition_frozen(version.pk, version.created_at)
+
+
+def version_definition_frozen(version_id: int, created_at) -> dict:
+    """The definition of the version with this id and creation time (as the database gave it).
 
     A version is never changed once written, so its definition is read from the database
     once per process and kept. The key holds the creation time with the id, so a test
     database that hands out an id again after a rollback never gets another's definition.
     The dict is shared: do not change it."""
-    if "definition" in version.__dict__:
-        return version.definition
-    key = (version.pk, version.created_at)
+    key = (version_id, created_at)
     definition = _frozen.get(key)
     if definition is None:
-        definition = PollVersion.objects.values_list("definition", flat=True).get(pk=version.pk)
+        definition = PollVersion.objects.values_list("definition", flat=True).get(pk=version_id)
         if len(_frozen) >= FROZEN_MAX:
             _frozen.clear()
         _frozen[key] = definition

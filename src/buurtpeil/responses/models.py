@@ -34,6 +34,8 @@ class Response(models.Model):
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Counts the saves: a save writes only over the revision it read (optimistic locking).
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [models.Index(fields=["poll", "status"])]

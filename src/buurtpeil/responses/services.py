@@ -1,28 +1,27 @@
 """Writes of answers. ``response_save`` is the one write path: the answering page, its offline
-outbox and the API all call it.
+outbox and the API all call it (the page's JSON endpoint through ``response_save_by_token``).
 
-The hot path (a resident's next group, in the burst after a push) is one transaction of a
-handful of queries: lock the response row, look up the idempotency key, insert the key,
-update the answers. Everything a save needs about the invitation (distribution, poll) comes
-loaded with the recipient from ``distribution.selectors.recipient_by_token``.
+A save is one read and one conditional write (``responses.store``): no lock is held in
+between; a write that finds another save got there first reads again and tries once more.
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtpeil.distribution.services import recipient_responded
-from buurtpeil.panel.selectors import member_snapshot
+from buurtpeil.distribution.selectors import recipient_digest
 from buurtpeil.polls.definition import answers_clean
-from buurtpeil.polls.selectors import version_definition, version_latest_bare
-from buurtpeil.responses.models import Response, SubmissionKey
+from buurtpeil.polls.selectors import version_definition_frozen
+from buurtpeil.responses import store
+from buurtpeil.responses.models import Response
 
 logger = logging.getLogger(__name__)
 
 KEY_MAX = 100
+ATTEMPTS = 10
 
 # Why a save was refused (``SaveResult.refused``), with the words for the resident.
 ENDED = "ended"
@@ -43,20 +42,25 @@ REFUSALS = {
 class SaveResult:
     """What ``response_save`` did.
 
-    - ``response``: the stored response (None only when refused before one existed);
+    - ``response_id``, ``status``, ``answers``: the stored response after the call (None, ""
+      and {} when there is none);
     - ``created``: this call created the response;
     - ``replayed``: the idempotency key was seen before, so nothing was written and the
       stored response is returned as it is now (a double submit or a retry after a timeout);
     - ``errors``: question code -> short English reason (see ``polls.definition.answers_clean``);
       when not empty, nothing was stored;
-    - ``refused``: "" or one of ENDED, CLOSED, ANSWERED, NOT_PUBLISHED, BAD_KEY; nothing stored.
+    - ``refused``: "" or one of ENDED, CLOSED, ANSWERED, NOT_PUBLISHED, BAD_KEY; nothing stored;
+    - ``organisation_language``: the default language of the invitation's organisation.
     """
 
-    response: Response | None
+    response_id: int | None = None
+    status: str = ""
+    answers: dict = field(default_factory=dict)
     created: bool = False
     replayed: bool = False
     errors: dict[str, str] = field(default_factory=dict)
     refused: str = ""
+    organisation_language: str = ""
 
     @property
     def ok(self) -> bool:
@@ -64,12 +68,18 @@ class SaveResult:
 
     @property
     def complete(self) -> bool:
-        return self.response is not None and self.response.status == Response.Status.COMPLETE
+        return self.status == Response.Status.COMPLETE
 
     @property
     def message(self) -> str:
         """The refusal in words for the resident, in the active language; "" when not refused."""
         return str(REFUSALS[self.refused]) if self.refused else ""
+
+    def stored(self) -> Response | None:
+        """The stored response with its version (one query)."""
+        if self.response_id is None:
+            return None
+        return Response.objects.select_related("version").filter(pk=self.response_id).first()
 
 
 def refusal(recipient) -> str:
@@ -83,42 +93,6 @@ def refusal(recipient) -> str:
     return ""
 
 
-def _locked(recipient) -> Response | None:
-    # Lock the response row only (not its version, which every response of the poll shares).
-    found = list(
-        Response.objects.select_for_update(of=("self",))
-        .select_related("version")
-        .defer("version__definition")
-        .filter(recipient=recipient)[:1]
-    )
-    return found[0] if found else None
-
-
-def _create(recipient, version, answers: dict, language: str, complete: bool) -> Response | None:
-    """A new response with the given version pinned and the member's snapshot; None when a
-    concurrent first save won the OneToOne race (the caller then reads the winner's row)."""
-    snapshot = member_snapshot(recipient.organisation_id, recipient.member_key)
-    try:
-        with transaction.atomic():
-            return Response.objects.create(
-                organisation_id=recipient.organisation_id,
-                poll_id=version.poll_id,
-                version=version,
-                recipient=recipient,
-                member_key=recipient.member_key,
-                buurt_code=snapshot.buurt_code if snapshot else recipient.buurt_code,
-                age_group=snapshot.age_group if snapshot else "",
-                sex=snapshot.sex if snapshot else "",
-                language=language[:10],
-                answers=answers,
-                status=Response.Status.COMPLETE if complete else Response.Status.IN_PROGRESS,
-                completed_at=timezone.now() if complete else None,
-            )
-    except IntegrityError:
-        return None
-
-
-@transaction.atomic
 def response_save(
     *, recipient, answers: dict, idempotency_key: str, complete: bool, language: str
 ) -> SaveResult:
@@ -132,52 +106,89 @@ def response_save(
     changed afterwards. Answers to questions hidden by a condition are dropped. A refused or
     invalid save stores nothing (not even the key, so a corrected retry may reuse it).
     """
-    key = str(idempotency_key or "").strip()
-    if not key or len(key) > KEY_MAX:
-        return SaveResult(response=None, refused=BAD_KEY)
-    answers = answers if isinstance(answers, dict) else {}
-    response = _locked(recipient)
-    if response is None:
-        refused = refusal(recipient)
-        if refused:
-            return SaveResult(response=None, refused=refused)
-        version = version_latest_bare(recipient.distribution.poll_id)
-        if version is None:
-            return SaveResult(response=None, refused=NOT_PUBLISHED)
-        cleaned, errors = answers_clean(version_definition(version), answers, complete=complete)
-        if errors:
-            return SaveResult(response=None, errors=errors)
-        response = _create(recipient, version, cleaned, language, complete)
-        if response is not None:
-            SubmissionKey.objects.create(response=response, key=key)
-            if complete:
-                recipient_responded(recipient=recipient)
-            return SaveResult(response=response, created=True)
-        response = _locked(recipient)  # a concurrent first save won; go on with its row
-    if SubmissionKey.objects.filter(response=response, key=key).exists():
-        return SaveResult(response=response, replayed=True)
-    refused = refusal(recipient)
-    if refused:
-        return SaveResult(response=response, refused=refused)
-    if response.status == Response.Status.COMPLETE:
-        return SaveResult(response=response, refused=ANSWERED)
-    cleaned, errors = answers_clean(
-        version_definition(response.version), {**response.answers, **answers}, complete=complete
+    result = _save(
+        {"recipient_id": recipient.pk},
+        answers=answers,
+        key=idempotency_key,
+        complete=complete,
+        language=language,
     )
+    assert result is not None  # the recipient exists
+    return result
+
+
+def response_save_by_token(
+    *, organisation_code: str, token: str, answers: dict, idempotency_key: str, complete: bool, language: str
+) -> SaveResult | None:
+    """``response_save`` for the invitation whose link carries ``token`` in this organisation;
+    None when there is none. Two queries in all, so the burst after a push stays cheap."""
+    digest = recipient_digest(token)
+    if digest is None:
+        return None
+    return _save(
+        {"digest": digest, "organisation_code": organisation_code},
+        answers=answers,
+        key=idempotency_key,
+        complete=complete,
+        language=language,
+    )
+
+
+def _save(lookup: dict, *, answers, key, complete: bool, language: str) -> SaveResult | None:
+    key = str(key or "").strip()
+    answers = answers if isinstance(answers, dict) else {}
+    for _try in range(ATTEMPTS):
+        now = timezone.now()
+        state = store.state_read(key=key, now=now, **lookup)
+        if state is None:
+            return None
+        if not key or len(key) > KEY_MAX:
+            return SaveResult(refused=BAD_KEY, organisation_language=state.organisation_language)
+        result = _attempt(state, answers=answers, key=key, complete=complete, language=language[:10], now=now)
+        if result is not None:
+            return result
+    raise RuntimeError(f"{ATTEMPTS} saves in a row lost to concurrent saves of the same response")
+
+
+def _attempt(state: store.State, *, answers, key, complete, language, now) -> SaveResult | None:
+    """One try at a save on the state just read; None when a concurrent save came first."""
+    refused = ENDED if state.ended else (CLOSED if not state.poll_open else "")
+    current = SaveResult(
+        response_id=state.response_id,
+        status=state.response_status,
+        answers=state.answers,
+        organisation_language=state.organisation_language,
+    )
+    if state.response_id is None:
+        if refused or state.latest_version is None:
+            return replace(current, refused=refused or NOT_PUBLISHED)
+        version = state.latest_version
+        merged = answers
+    else:
+        if state.key_seen:
+            return replace(current, replayed=True)
+        if refused or state.response_status == Response.Status.COMPLETE:
+            return replace(current, refused=refused or ANSWERED)
+        version = state.response_version
+        merged = {**state.answers, **answers}
+    cleaned, errors = answers_clean(version_definition_frozen(*version), merged, complete=complete)
     if errors:
-        return SaveResult(response=response, errors=errors)
-    SubmissionKey.objects.create(response=response, key=key)
-    response.answers = cleaned
-    if language:
-        response.language = language[:10]
-    fields = ["answers", "language", "updated_at"]
-    if complete:
-        response.status = Response.Status.COMPLETE
-        response.completed_at = timezone.now()
-        fields += ["status", "completed_at"]
-        recipient_responded(recipient=recipient)
-    response.save(update_fields=fields)
-    return SaveResult(response=response)
+        return replace(current, errors=errors)
+    written = store.response_write(
+        state=state,
+        version_id=version[0],
+        answers=cleaned,
+        key=key,
+        language=language,
+        complete=complete,
+        now=now,
+    )
+    if written is None:
+        return None
+    status = Response.Status.COMPLETE if complete else Response.Status.IN_PROGRESS
+    return replace(
+        current, response_id=written, status=status, answers=cleaned, created=state.response_id is None
+    )
 
 
 @transaction.atomic

@@ -16,11 +16,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buurtpeil.distribution.selectors import recipient_by_token
+from buurtpeil.organisations.access import use_organisation_language
 from buurtpeil.panel.access import panel_view
 from buurtpeil.polls.definition import questions
 from buurtpeil.polls.selectors import version_latest
@@ -124,7 +126,7 @@ def answer(request, org_code, token):
         )
         if result.refused and result.refused != services.BAD_KEY:
             return redirect(request.path)
-        stored = dict(result.response.answers) if result.response else answers
+        stored = dict(result.answers) if result.response_id else answers
         errors = dict(result.errors)
         fresh = answering.screens(definition, stored, language, {}, map_)
         if not errors and go != "back":
@@ -187,35 +189,33 @@ def _origin_ok(request) -> bool:
 
 
 @csrf_exempt  # the token in the URL is the credential; JSON only, and the Origin must be ours
-@panel_view
 @require_POST
 def save(request, org_code, token):
     """Store a group's answers, or the final submit: JSON ``{"key", "answers", "complete",
-    "language"}``. A replayed key gets the same answer and stores nothing."""
-    recipient = recipient_by_token(organisation=request.organisation, token=token)
-    if recipient is None:
-        return JsonResponse({"error": "Unknown link."}, status=404)
-    if request.content_type != "application/json":
-        return JsonResponse({"error": "Send JSON (Content-Type: application/json)."}, status=415)
-    if not _origin_ok(request):
-        return JsonResponse({"error": "Cross-site request refused."}, status=403)
-    if len(request.body) > BODY_MAX:
-        return JsonResponse({"error": "The request is too large."}, status=413)
-    try:
-        data = json.loads(request.body)
-    except ValueError:
-        data = None
-    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
-        return JsonResponse({"error": "Send a JSON object with answers."}, status=400)
-    result = services.response_save(
-        recipient=recipient,
-        answers=data.get("answers") or {},
-        idempotency_key=str(data.get("key") or ""),
-        complete=data.get("complete") is True,
-        language=str(data.get("language") or "")[:10],
+    "language"}``. A replayed key gets the same answer and stores nothing.
+
+    The hot path of the burst after a push: no session, and the invitation, its organisation
+    and poll are read with the response in one query (``response_save_by_token``)."""
+    problem = _body_problem(request)
+    data = None if problem else _json_object(request.body)
+    if problem is None and data is None:
+        problem = (_("Send a JSON object with answers."), 400)
+    result = services.response_save_by_token(
+        organisation_code=org_code,
+        token=token,
+        answers=(data or {}).get("answers") or {},
+        # a bad request reads the invitation (unknown links are told first) but stores nothing
+        idempotency_key="" if problem else str(data.get("key") or ""),
+        complete=bool(data) and data.get("complete") is True,
+        language=str((data or {}).get("language") or "")[:10],
     )
+    if result is None:
+        return JsonResponse({"error": str(_("Unknown link."))}, status=404)
+    use_organisation_language(request, result.organisation_language)
+    if problem:
+        return JsonResponse({"error": str(problem[0])}, status=problem[1])
     body = {
-        "status": "complete" if result.complete else ("saved" if result.response else "none"),
+        "status": "complete" if result.complete else ("saved" if result.response_id else "none"),
         "replayed": result.replayed,
         "created": result.created,
         "refused": result.refused,
@@ -224,6 +224,26 @@ def save(request, org_code, token):
     }
     status = REFUSED_STATUS.get(result.refused, 422 if result.errors else 200)
     return JsonResponse(body, status=status)
+
+
+def _body_problem(request) -> tuple | None:
+    if request.content_type != "application/json":
+        return _("Send JSON (Content-Type: application/json)."), 415
+    if not _origin_ok(request):
+        return _("Cross-site request refused."), 403
+    if int(request.META.get("CONTENT_LENGTH") or 0) > BODY_MAX or len(request.body) > BODY_MAX:
+        return _("The request is too large."), 413
+    return None
+
+
+def _json_object(body: bytes) -> dict | None:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
+        return None
+    return data
 
 
 @panel_view
