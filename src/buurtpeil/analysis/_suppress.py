@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -257,6 +258,19 @@ def _pick_partner(
     return int(visible[order[0]]), int(guarded[0]) if guarded.size else -1
 
 
+def _partners(
+    cells: IntArray, relations: AdditiveRelations, cell_rel: Any, mask: BoolArray, counts: IntArray
+) -> list[tuple[int, int, int]]:
+    """(count, visible cell, guarded cell) for the smallest visible cell of each relation of ``cells``."""
+    found: list[tuple[int, int, int]] = []
+    for cell in cells:
+        for r in cell_rel.indices[cell_rel.indptr[cell] : cell_rel.indptr[cell + 1]]:
+            pick = _pick_partner(int(r), relations, mask, counts)
+            if pick is not None:
+                found.append((int(counts[pick[0]]), pick[0], int(cell)))
+    return found
+
+
 def determinable_cells(hidden: ArrayLike, relations: AdditiveRelations) -> BoolArray:
     """Hidden cells whose value follows exactly from the visible cells and the relations.
 
@@ -342,21 +356,20 @@ def complementary_suppression(
         determined = np.flatnonzero(determinable_cells(mask, relations))
         if determined.size == 0:
             return mask, protects
-        cell = int(determined[0])
-        candidates: list[tuple[int, int]] = []
-        for r in cell_rel.indices[cell_rel.indptr[cell] : cell_rel.indptr[cell + 1]]:
-            pick = _pick_partner(int(r), relations, mask, counts)
-            if pick is not None:
-                candidates.append((int(counts[pick[0]]), pick[0]))
+        # Partner: the smallest visible cell in a relation of a derivable cell; failing that, in
+        # any relation that touches a hidden cell (the derivation runs through a chain).
+        candidates = _partners(determined, relations, cell_rel, mask, counts)
+        if not candidates:
+            candidates = _partners(np.flatnonzero(mask), relations, cell_rel, mask, counts)
         if not candidates:
             raise AnalysisError(
                 "a visible cell to hide next to a recoverable one",
-                f"cell {cell} can be derived but all cells of its relations are hidden",
-                "check the relations: they may fix a cell's value on their own",
+                f"cell {int(determined[0])} can be derived but every relation around it is hidden",
+                "check the relations: some of them fix a cell's value on their own",
             )
-        partner = min(candidates)[1]
+        _, partner, guarded = min(candidates)
         mask[partner] = True
-        protects[partner] = cell
+        protects[partner] = guarded
     else:
         raise AnalysisError("complementary suppression to settle", f"not stable after {max_rounds} rounds")
     return mask, protects
