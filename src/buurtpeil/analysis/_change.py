@@ -139,7 +139,7 @@ def _covariance(
         rho = _floats("correlation", correlation)
         if np.any(np.abs(rho) > 1):
             raise AnalysisError("a correlation between -1 and 1", f"{float(np.nanmax(np.abs(rho)))}")
-        return np.asarray(rho * s1 * s2, dtype=np.float64)
+        return np.asarray(rho * (s1 * s2), dtype=np.float64)
     if covariance is not None:
         return _floats("covariance", covariance)
     return np.zeros(1, dtype=np.float64)
