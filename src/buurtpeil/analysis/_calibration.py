@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
-from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
 
 from buurtpeil.analysis._groups import FloatArray, IntArray, compress_keys, sum_by
 
@@ -39,6 +38,7 @@ class Calibration:
     n_categories: int
     margin_sizes: tuple[int, ...]
     start_weights: FloatArray
+    factors: FloatArray
     combination: IntArray
     combination_categories: IntArray
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -153,6 +153,8 @@ class CategorySolver:
 
 def _block_pinv(matrix: sp.csr_array) -> sp.csr_array:
     """Pseudo-inverse of a symmetric sparse matrix, block by connected block."""
+    from scipy.sparse.csgraph import connected_components  # type: ignore[import-untyped]
+
     n = matrix.shape[0]
     n_blocks, label = connected_components(matrix != 0, directed=False)
     sizes = np.bincount(label, minlength=n_blocks)

@@ -22,11 +22,10 @@ from buurtpeil.analysis._groups import (
     compress_keys,
     cross_codes,
     factorize,
-    sum_by,
 )
 from buurtpeil.analysis._intervals import wald_interval
 from buurtpeil.analysis._raking import label_text
-from buurtpeil.analysis._variance import domain_variance
+from buurtpeil.analysis._variance import domain_statistics, plan_domains
 from buurtpeil.analysis.errors import AnalysisError
 
 STATISTICS = ("mean", "total")
@@ -130,8 +129,7 @@ def _columns(table: Mapping[str, Any], values: Sequence[str], proportion: bool) 
             continue
         cat = factorize(raw)
         labels = [label_text(v) for v in cat.labels]
-        numeric = not isinstance(raw, Categorical) and np.asarray(raw).dtype.kind in "biuf"
-        if numeric and set(labels) <= {"0", "1"}:
+        if labels and set(labels) <= {"0", "1"}:
             one = labels.index("1") if "1" in labels else len(labels)
             result.append(_Column(name, "1", cat.codes, one))
         else:
@@ -169,19 +167,25 @@ def estimate(
             )
     group, n_groups, labels = _groups(table, by, n)
     columns = _columns(table, values, proportion)
-    weight = np.where(group >= 0, design.weights, 0.0)
+    plan = plan_domains(design, group, n_groups)
 
     parts: list[tuple[FloatArray, ...]] = []
-    for begin in range(0, len(columns), _CHUNK):
-        chunk = columns[begin : begin + _CHUNK]
-        ys = np.empty((n, len(chunk)))
-        for k, col in enumerate(chunk):
-            if col.code < 0:
-                ys[:, k] = col.source
-            else:
-                ys[:, k] = np.where(col.source >= 0, (col.source == col.code).astype(np.float64), np.nan)
-        parts.append(_chunk_estimates(design, group, n_groups, weight, ys, statistic))
+    width = min(_CHUNK, len(columns))
+    centred = np.empty((n, width))
+    for begin in range(0, len(columns), width):
+        chunk = columns[begin : begin + width]
+        k = len(chunk)
+        shift = np.zeros(k)
+        missing: list[IntArray] = []
+        for j, col in enumerate(chunk):
+            shift[j], rows = _fill(col, centred[:, j], statistic == "mean")
+            missing.append(rows)
+        est, var, count, wsum = domain_statistics(
+            plan, centred if k == width else centred[:, :k].copy(), missing, statistic
+        )
+        parts.append((est + shift[None, :], var, count, wsum))
     est, var, count, wsum = (np.concatenate([p[i] for p in parts], axis=1) for i in range(4))
+    var = np.where(count > 0, var, np.nan)
     se = np.sqrt(var)
     with np.errstate(invalid="ignore"):
         low, high = wald_interval(est, se, level)
@@ -205,25 +209,22 @@ def estimate(
     )
 
 
-def _chunk_estimates(
-    design: Design, group: IntArray, n_groups: int, weight: FloatArray, ys: FloatArray, statistic: str
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    ok = ~np.isnan(ys)
-    y0 = np.where(ok, ys, 0.0)
-    wok = weight[:, None] * ok
-    wsum = sum_by(group, wok, n_groups)
-    wy = sum_by(group, weight[:, None] * y0, n_groups)
-    count = sum_by(group, ok.astype(np.float64), n_groups)
-    safe_group = np.maximum(group, 0)
-    if statistic == "mean":
-        with np.errstate(invalid="ignore", divide="ignore"):
-            est = wy / wsum
-            inv = np.where(wsum > 0, 1.0 / np.where(wsum > 0, wsum, 1.0), 0.0)
-        centre = np.where(wsum > 0, est, 0.0)
-        x = wok * (y0 - centre[safe_group]) * inv[safe_group]
-    else:
-        est = wy
-        x = weight[:, None] * y0
-    var = domain_variance(design, group, n_groups, x)
-    var = np.where(count > 0, var, np.nan)
-    return est, var, count, wsum
+def _fill(column: _Column, centred: FloatArray, shift: bool) -> tuple[float, IntArray]:
+    """Write a column's values minus a typical value (0 where missing); return it and the missing rows.
+
+    Subtracting a value of the column itself keeps sums of squares free of cancellation (a
+    constant column gives exactly zero); the returned shift is added back to the means.
+    """
+    source = column.source
+    if column.code >= 0:
+        np.equal(source, column.code, out=centred)
+        return 0.0, np.flatnonzero(source < 0)
+    missing = np.flatnonzero(np.isnan(source))
+    ref = 0.0
+    if shift:
+        head = source[:4096]
+        head = head[~np.isnan(head)]
+        ref = float(np.mean(head)) if head.size else 0.0
+    np.subtract(source, ref, out=centred)
+    centred[missing] = 0.0
+    return ref, missing

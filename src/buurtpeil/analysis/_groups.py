@@ -64,7 +64,7 @@ def compress_keys(keys: IntArray, size: int) -> tuple[IntArray, IntArray]:
     """The distinct keys (sorted) and each key's index among them; keys lie in [0, size)."""
     if keys.shape[0] == 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    if size <= _DENSE_KEY_LIMIT:
+    if size <= min(_DENSE_KEY_LIMIT, max(8 * keys.shape[0], 1 << 20)):
         present = np.zeros(size, dtype=bool)
         present[keys] = True
         distinct = np.flatnonzero(present).astype(np.int64)

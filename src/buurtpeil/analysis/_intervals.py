@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
 import numpy as np
 import numpy.typing as npt
-from scipy import special, stats  # type: ignore[import-untyped]
 
 from buurtpeil.analysis._groups import FloatArray
 from buurtpeil.analysis.errors import AnalysisError
@@ -20,7 +21,9 @@ def _check_level(level: float) -> None:
 def _quantile(level: float, df: npt.ArrayLike | None) -> FloatArray:
     upper = (1 + level) / 2
     if df is None:
-        return np.asarray(stats.norm.ppf(upper), dtype=np.float64)
+        return np.asarray(NormalDist().inv_cdf(upper), dtype=np.float64)
+    from scipy import stats  # type: ignore[import-untyped]  # imported when needed: it is slow to load
+
     return np.asarray(stats.t.ppf(upper, np.asarray(df, dtype=np.float64)), dtype=np.float64)
 
 
@@ -43,6 +46,8 @@ def logit_interval(
     intercept-only quasibinomial ``svyglm`` gives). R passes ``df = degf(design)``; without
     ``df`` the normal quantile is used. Stays inside [0, 1]; at p = 0 or 1 it is [p, p].
     """
+    from scipy import special
+
     _check_level(level)
     p = np.asarray(proportion, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -67,6 +72,8 @@ def korn_graubard_interval(
     (t(alpha/2, n - 1) / t(alpha/2, df))^2. Where the standard error is 0 (p = 0 or 1) the
     effective size is taken as ``n``, so a share of 0 out of 40 still gets an upper bound.
     """
+    from scipy import stats
+
     _check_level(level)
     p = np.asarray(proportion, dtype=np.float64)
     s = np.asarray(se, dtype=np.float64)

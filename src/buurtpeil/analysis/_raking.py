@@ -233,6 +233,7 @@ def rake(
         n_categories=int(offsets[-1]),
         margin_sizes=tuple(sizes),
         start_weights=start,
+        factors=factors,
         combination=combination,
         combination_categories=local + offsets[:-1][None, :],
     )
