@@ -76,7 +76,7 @@ def _check_level(level: float) -> None:
         raise AnalysisError("a confidence level between 0 and 1, e.g. 0.95", repr(level))
 
 
-def _test(difference: FloatArray, variance: FloatArray, level: float) -> Comparison:
+def z_test(difference: FloatArray, variance: FloatArray, level: float) -> Comparison:
     """Normal test of ``difference`` with ``variance``; NaN in, NaN out."""
     if np.any(variance < -1e-12 * np.maximum(1.0, np.abs(variance))):
         raise AnalysisError(
@@ -127,7 +127,7 @@ def wave_change(
     s1, s2 = _ses("se_1", se_1), _ses("se_2", se_2)
     cov = _covariance(s1, s2, correlation, covariance)
     difference = np.asarray(e2 - e1, dtype=np.float64)
-    return _test(difference, s1**2 + s2**2 - 2.0 * cov, level)
+    return z_test(difference, s1**2 + s2**2 - 2.0 * cov, level)
 
 
 def _covariance(
@@ -164,7 +164,7 @@ def compare_with_reference(
     est, ref = _floats("estimate", estimate), _floats("reference", reference)
     s, sr = _ses("se", se), _ses("reference_se", reference_se)
     cov = _share_covariance(s, area_share)
-    return _test(np.asarray(est - ref, dtype=np.float64), s**2 + sr**2 - 2.0 * cov, level)
+    return z_test(np.asarray(est - ref, dtype=np.float64), s**2 + sr**2 - 2.0 * cov, level)
 
 
 def _share_covariance(se: FloatArray, area_share: ArrayLike | None) -> FloatArray:
@@ -208,4 +208,4 @@ def compare_change_with_reference(
     if area_share_2 is not None and se_2 is not None:
         cov = cov + _share_covariance(_ses("se_2", se_2), area_share_2)
     difference = np.asarray(area.difference - reference.difference, dtype=np.float64)
-    return _test(difference, area.se**2 + reference.se**2 - 2.0 * cov, level)
+    return z_test(difference, area.se**2 + reference.se**2 - 2.0 * cov, level)
