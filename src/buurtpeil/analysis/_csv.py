@@ -60,7 +60,7 @@ def read_table(
         raise
     result: dict[str, FloatArray | Categorical] = {}
     for name in numeric:
-        result[name] = frame[name].fill_null(np.nan).to_numpy().astype(np.float64, copy=False)
+        result[name] = frame[name].to_numpy().astype(np.float64, copy=False)  # nulls become NaN
     for name in text:
         result[name] = categorical(frame[name])
     return result

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp  # type: ignore[import-untyped]
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp  # type: ignore[import-untyped]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -79,6 +81,8 @@ def summing_matrix(codes: IntArray, size: int, weights: FloatArray | None = None
 
     Rows with a negative code are left out.
     """
+    import scipy.sparse as sp  # imported when needed: the command line loads it while reading
+
     n = codes.shape[0]
     data = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
     if n and codes.min() < 0:

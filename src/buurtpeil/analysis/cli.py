@@ -7,21 +7,24 @@ names the column and the row, and exit code 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
-import polars as pl
 
-from buurtpeil.analysis._csv import header, read_table, require
-from buurtpeil.analysis._design import survey_design
-from buurtpeil.analysis._estimate import Estimates, estimate
 from buurtpeil.analysis._groups import Categorical, FloatArray
-from buurtpeil.analysis._raking import Margin, margin, rake
 from buurtpeil.analysis.errors import AnalysisError, MarginError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from buurtpeil.analysis._estimate import Estimates
+    from buurtpeil.analysis._raking import Margin
 
 FIELDS = ("value", "category", "statistic", "estimate", "se", "ci_low", "ci_high", "n", "weight_sum")
 
@@ -63,6 +66,8 @@ def main(argv: Sequence[str]) -> int:
         args = _parser().parse_args(list(argv))
     except SystemExit as stop:
         return int(stop.code or 0)
+    # SciPy's sparse matrices take a while to import; load the estimators while polars reads.
+    threading.Thread(target=_load_estimators, daemon=True).start()
     try:
         result = _run(args)
     except AnalysisError as error:
@@ -70,6 +75,11 @@ def main(argv: Sequence[str]) -> int:
         return 2
     _write(result, args.format)
     return 0
+
+
+def _load_estimators() -> None:
+    importlib.import_module("buurtpeil.analysis._estimate")
+    importlib.import_module("buurtpeil.analysis._raking")
 
 
 def _numbers(table: dict[str, FloatArray | Categorical], name: str | None) -> FloatArray | None:
@@ -81,6 +91,8 @@ def _numbers(table: dict[str, FloatArray | Categorical], name: str | None) -> Fl
 
 
 def _run(args: argparse.Namespace) -> Estimates:
+    from buurtpeil.analysis._csv import header, read_table, require
+
     if not 0 < args.level < 1:
         raise AnalysisError("a --level between 0 and 1", repr(args.level), "use e.g. 0.95")
     path: Path = args.file
@@ -97,6 +109,10 @@ def _run(args: argparse.Namespace) -> Estimates:
     columns = header(path)
     require([*args.value, *numeric, *text], columns, path)
     table = read_table(path, numeric=numeric, text=text)
+    from buurtpeil.analysis._design import survey_design
+    from buurtpeil.analysis._estimate import estimate
+    from buurtpeil.analysis._raking import rake
+
     roles = {"weights": args.weight, "strata": args.strata, "clusters": args.cluster, "fpc": args.fpc}
     try:
         design = survey_design(
@@ -133,6 +149,10 @@ def _renamed(error: AnalysisError, column: str | None) -> AnalysisError:
 
 
 def _read_margins(path: Path) -> pl.DataFrame:
+    import polars as pl
+
+    from buurtpeil.analysis._csv import header, require
+
     columns = header(path)
     require(["variable", "category", "total"], columns, path)
     frame = pl.read_csv(path, columns=["variable", "category", "total"], infer_schema=False, null_values=None)
@@ -151,6 +171,10 @@ def _read_margins(path: Path) -> pl.DataFrame:
 
 
 def _margins(frame: pl.DataFrame, table: dict[str, Any], path: Path) -> list[Margin]:
+    import polars as pl
+
+    from buurtpeil.analysis._raking import margin
+
     variables = list(dict.fromkeys(frame["variable"].to_list()))
     parts = {v: frame.filter(pl.col("variable") == v) for v in variables}
     first_total = float(parts[variables[0]]["total"].sum())
@@ -194,6 +218,8 @@ def _margins(frame: pl.DataFrame, table: dict[str, Any], path: Path) -> list[Mar
 
 
 def _frame(result: Estimates) -> pl.DataFrame:
+    import polars as pl
+
     data: dict[str, Any] = {name: result.groups[name].astype(str) for name in result.by}
     data |= {
         "value": result.value.astype(str),
@@ -209,6 +235,8 @@ def _frame(result: Estimates) -> pl.DataFrame:
 
 
 def _write(result: Estimates, fmt: str) -> None:
+    import polars as pl
+
     frame = _frame(result)
     if fmt == "csv":
         sys.stdout.write(frame.write_csv())
