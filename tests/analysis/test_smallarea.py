@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import json
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -172,3 +175,33 @@ def test_no_convergence_is_reported() -> None:
     y = x @ [1.0, 1.0] + rng.normal(0, 2.0, 20)
     with pytest.raises(ConvergenceError, match="Fisher-scoring"):
         fay_herriot(y, psi, x, max_iter=1)
+
+
+_GOLDEN = Path(__file__).parent / "golden"
+_DATA = Path(__file__).parent / "data" / "fay_herriot.csv"
+
+
+@pytest.mark.parametrize("reference", ["fay_herriot_r_metafor.json", "fay_herriot_samplics.json"])
+def test_matches_r_metafor_and_samplics_on_forty_areas(reference: str) -> None:
+    # Provenance (tool, version, exact call, date) is in the JSON and its make_golden_* script.
+    golden = json.loads((_GOLDEN / reference).read_text(encoding="utf-8"))
+    with _DATA.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    y = np.array([float(r["y"]) for r in rows])
+    psi = np.array([float(r["psi"]) for r in rows])
+    x = np.array([[1.0, float(r["x1"]), float(r["x2"])] for r in rows])
+    result = fay_herriot(y, psi, x)
+    assert result.sigma2_u == pytest.approx(golden["sigma_u2"], rel=1e-6)
+    names = ["intercept", "x1", "x2"]
+    np.testing.assert_allclose(result.beta, [golden["beta"][b] for b in names], rtol=1e-6)
+    np.testing.assert_allclose(
+        np.sqrt(np.diag(result.beta_cov)), [golden["beta_se"][b] for b in names], rtol=1e-6
+    )
+    areas = golden["areas"]
+    assert [a["area"] for a in areas] == [r["area"] for r in rows]
+    np.testing.assert_allclose(result.estimate, [a["eblup"] for a in areas], rtol=1e-6)
+    np.testing.assert_allclose(result.mse, [a["mse"] for a in areas], rtol=1e-6)
+    for part in ("gamma", "g1", "g2", "g3"):
+        if part in areas[0]:
+            np.testing.assert_allclose(getattr(result, part), [a[part] for a in areas], rtol=1e-6)
+    assert np.all(result.source == SmallAreaSource.EBLUP)

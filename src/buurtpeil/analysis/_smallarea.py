@@ -5,7 +5,8 @@ Model (Fay and Herriot 1979; Rao and Molina 2015, ch. 6): for area ``d``
     direct estimate  y_d = theta_d + e_d,       e_d ~ N(0, psi_d)   (psi_d known: the squared SE)
     true value       theta_d = x_d' beta + u_d,  u_d ~ N(0, sigma_u^2)
 
-``sigma_u^2`` is estimated by REML with Fisher scoring (truncated at 0), ``beta`` by generalised
+``sigma_u^2`` is estimated by REML with Fisher scoring (truncated at 0; a bracketed root search
+on the REML score takes over if Fisher scoring crawls), ``beta`` by generalised
 least squares, and the EBLUP is ``gamma_d y_d + (1 - gamma_d) x_d' beta`` with
 ``gamma_d = sigma_u^2 / (sigma_u^2 + psi_d)``: the more precise the direct estimate, the more it
 counts. Its mean squared error is the Prasad-Rao estimator with the REML form of Datta and Lahiri
@@ -24,6 +25,7 @@ from typing import Final
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+from scipy import optimize  # type: ignore[import-untyped]
 
 from buurtpeil.analysis.errors import AnalysisError, ConvergenceError
 
@@ -155,24 +157,59 @@ def _reml_score(y: FloatArray, x: FloatArray, psi: FloatArray, sigma2: float) ->
 def _reml(
     y: FloatArray, x: FloatArray, psi: FloatArray, *, tol: float, max_iter: int
 ) -> tuple[float, int, bool]:
-    sigma2 = float(np.median(psi))
+    """REML estimate of sigma_u^2: (estimate, iterations, truncated at 0).
+
+    Fisher scoring from the median of psi (as R's sae does). Fisher scoring converges linearly
+    and can crawl when the expected information is far from the observed one (near the
+    boundary); if it has not settled within ``max_iter`` steps, the root of the score is found
+    by Brent's method in a bracket, which is still the REML estimate. Steps and the bracket are
+    measured against ``sigma_u^2 + median(psi)``, so the tolerance does not depend on the scale.
+    """
+    scale = float(np.median(psi))
+    sigma2 = scale
+    score0 = _reml_score(y, x, psi, 0.0)[0]
+    if score0 <= 0.0:
+        # The restricted likelihood falls from 0 on: the maximum on [0, inf) is at 0.
+        return 0.0, 0, True
     for iteration in range(1, max_iter + 1):
         score, info = _reml_score(y, x, psi, sigma2)
         new = sigma2 + score / info
         if new <= 0.0:
-            # The maximum on [0, inf) is at 0 when the score there points down.
-            score0, _ = _reml_score(y, x, psi, 0.0)
-            if score0 <= 0.0:
-                return 0.0, iteration, True
-            new = sigma2 / 2.0
-        if abs(new - sigma2) <= tol * max(1.0, sigma2):
+            new = sigma2 / 2.0  # the score at 0 points up, so the maximum lies above 0
+        if abs(new - sigma2) <= tol * (new + scale):
             return new, iteration, False
         sigma2 = new
-    raise ConvergenceError(
-        f"REML for sigma_u^2 to settle within {max_iter} Fisher-scoring steps",
-        f"still moving at {sigma2!r}",
-        "check the sampling variances (psi) and the auxiliary data, or raise max_iter",
-    )
+    return _reml_bracketed(y, x, psi, sigma2, scale, tol=tol, max_iter=max_iter), max_iter, False
+
+
+def _reml_bracketed(
+    y: FloatArray, x: FloatArray, psi: FloatArray, start: float, scale: float, *, tol: float, max_iter: int
+) -> float:
+    def score(s: float) -> float:
+        return _reml_score(y, x, psi, s)[0]
+
+    low, high = 0.0, max(start, scale)
+    for _ in range(200):
+        if score(high) < 0.0:
+            break
+        low, high = high, 2.0 * high
+    else:
+        raise ConvergenceError(
+            "a REML score that turns negative for a large sigma_u^2",
+            f"still positive at {high!r}",
+            "check the direct estimates and sampling variances for extreme values",
+        )
+    try:
+        root = optimize.brentq(
+            score, low, high, xtol=tol * scale, rtol=4 * np.finfo(float).eps, maxiter=max_iter
+        )
+    except RuntimeError as exc:
+        raise ConvergenceError(
+            f"REML for sigma_u^2 to settle in {max_iter} Fisher-scoring and {max_iter} bracketed steps",
+            f"no convergence between {low!r} and {high!r}",
+            "check the sampling variances (psi) and the auxiliary data, or raise max_iter",
+        ) from exc
+    return float(root)
 
 
 def fay_herriot(
@@ -190,8 +227,10 @@ def fay_herriot(
     or suppressed); ``sampling_variance``: its squared standard error (ignored where direct is
     NaN); ``auxiliary``: the (m, p) matrix of area data (include a column of ones for an
     intercept), known for every area. ``sigma2_u``: fix the area-effect variance instead of
-    estimating it (then g3 is 0, as the variance is not estimated). ``tol``: relative step size at
-    which Fisher scoring stops.
+    estimating it (then g3 is 0, as the variance is not estimated). ``tol``: step size, relative to
+    ``sigma_u^2 + median(psi)``, at which Fisher scoring stops; ``max_iter``: Fisher-scoring steps
+    before the bracketed search takes over (which has as many steps); a :class:`ConvergenceError`
+    says when neither settles.
     """
     y, psi, x, sampled = _inputs(direct, sampling_variance, auxiliary)
     ys, xs, ps = y[sampled], x[sampled], psi[sampled]
