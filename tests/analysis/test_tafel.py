@@ -212,3 +212,35 @@ def test_between_the_minimum_and_maximum_of_rankable_factors_significant_ones_fi
         assert set(chosen[:n_sig]) <= set(significant)
         priorities = result.priority[a, chosen[:n_sig]]
         assert np.all(np.diff(priorities) <= 0)
+
+
+def test_profile_suggests_the_factors_a_buurt_lags_on_that_drive_feeling_unsafe() -> None:
+    rng = np.random.default_rng(2026)
+    n, k, areas = 6000, 12, 10
+    area = rng.integers(0, areas, n)
+    w = rng.uniform(0.5, 2.0, n)
+    scores = np.clip(rng.normal(6.5, 1.5, (n, k)), 0, 10)
+    decay = 1  # factor 2, "verloedering": higher score = more decay, so higher is worse
+    scores[area == 4, decay] += 2.0
+    scores[area == 4, 7] -= 1.5  # trust-inspiring supervision lower in buurt 4
+    scores[area == 4, 9] -= 1.5  # aftercare lower too, but it does not drive feeling unsafe
+    scores[rng.uniform(size=(n, k)) < 0.05] = np.nan
+    better = np.ones(k, dtype=bool)
+    better[decay] = False
+    filled = np.where(np.isnan(scores), 6.5, scores)
+    risk = 0.6 * (filled[:, decay] - 6.5) - 0.5 * (filled[:, 7] - 6.5) + rng.normal(0, 1.0, n)
+    feels_unsafe = (risk > 0.8).astype(float)
+    profile = tafel_profile(
+        area, scores, w, feels_unsafe, higher_is_better=better, outcome_higher_is_unsafe=True
+    )
+    imp = profile.importance
+    assert imp.method == ImportanceMethod.REGRESSION
+    assert imp.importance[decay] > 0.2 and imp.importance[7] > 0.2
+    assert abs(imp.importance[9]) < 0.1
+    reasons = profile.suggestions.reasons(4)
+    assert 3 <= len(reasons) <= 5
+    assert [r.factor for r in reasons[:2]] == [decay, 7]
+    assert all(r.rule == SuggestionRule.SIGNIFICANT_LAG for r in reasons[:2])
+    assert reasons[0].lag == pytest.approx(profile.scores.lag[4, decay])
+    assert reasons[0].lag > 1.5
+    assert profile.scores.lagging[4, decay] and profile.scores.lagging[4, 7]
