@@ -38,6 +38,8 @@ srs <- write_data(apisrs[, c("snum", "stype", "sch.wide", "api00", "api99", "enr
 strat_frame <- apistrat[, c("snum", "stype", "sch.wide", "awards", "api00", "enroll", "pw", "fpc")]
 strat_frame$api00_na <- every_7th_missing(strat_frame$api00)
 strat_frame$awards_na <- every_7th_missing(as.character(strat_frame$awards))
+# The same fpc as a sampling fraction n_h / N_h (svydesign takes either).
+strat_frame$fpc_fraction <- ave(strat_frame$fpc, strat_frame$stype, FUN = length) / strat_frame$fpc
 strat <- write_data(strat_frame, "api_strat.csv")
 clus1_frame <- apiclus1[, c("snum", "dnum", "stype", "sch.wide", "awards", "api00", "api99", "enroll",
                             "pw", "fpc")]
@@ -71,13 +73,16 @@ srs <- as_factors(srs, c("stype", "sch.wide"))
 design_calls <- list(
   dsrs = quote(svydesign(ids = ~1, weights = ~pw, fpc = ~fpc, data = srs)),
   dstrat = quote(svydesign(ids = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc, data = strat)),
+  dstrat_fraction = quote(svydesign(ids = ~1, strata = ~stype, weights = ~pw, fpc = ~fpc_fraction,
+                                    data = strat)),
   dclus1 = quote(svydesign(ids = ~dnum, weights = ~pw, fpc = ~fpc, data = clus1)),
   # First stage only: `buurtpeil stats` knows first-stage PSUs (--cluster) and their fpc, not the
   # second stage (R's full design is svydesign(ids = ~dnum + snum, fpc = ~fpc1 + fpc2, data = apiclus2)).
   dclus2 = quote(svydesign(ids = ~dnum, weights = ~pw, fpc = ~fpc1, data = clus2))
 )
 designs <- lapply(design_calls, eval)
-design_data <- list(dsrs = "srs", dstrat = "strat", dclus1 = "clus1", dclus2 = "clus2")
+design_data <- list(dsrs = "srs", dstrat = "strat", dstrat_fraction = "strat", dclus1 = "clus1",
+                    dclus2 = "clus2")
 
 rake_control <- list(maxit = 100, epsilon = 1e-13, verbose = FALSE)
 rake_calls <- list(
@@ -181,6 +186,8 @@ cli_args <- function(file, values, by = character(0), statistic = "mean", propor
 design_args <- list(
   dsrs = list(file = "api_srs.csv", roles = list(weight = "pw", fpc = "fpc")),
   dstrat = list(file = "api_strat.csv", roles = list(weight = "pw", strata = "stype", fpc = "fpc")),
+  dstrat_fraction = list(file = "api_strat.csv",
+                         roles = list(weight = "pw", strata = "stype", fpc = "fpc_fraction")),
   dclus1 = list(file = "api_clus1.csv", roles = list(weight = "pw", cluster = "dnum", fpc = "fpc")),
   dclus2 = list(file = "api_clus2.csv", roles = list(weight = "pw", cluster = "dnum", fpc = "fpc1"))
 )
@@ -232,6 +239,8 @@ cases <- list(
   make_case("srs_total", "dsrs", c("enroll"), statistic = "total"),
   make_case("strat_mean", "dstrat", c("api00", "enroll")),
   make_case("strat_total", "dstrat", c("enroll"), statistic = "total"),
+  make_case("strat_fpc_fraction", "dstrat_fraction", c("api00"), by = "sch.wide",
+            note = "fpc given as the sampling fraction n_h / N_h instead of the population size"),
   make_case("strat_by_stratum", "dstrat", c("api00"), by = "stype",
             note = "domains are the strata themselves"),
   make_case("strat_by_sch_wide", "dstrat", c("api00"), by = "sch.wide"),
@@ -332,7 +341,7 @@ ciprop <- function(formula_text, design_name, method, level) {
 }
 intervals <- list()
 for (method in c("beta", "logit")) {
-  for (spec in list(c("~ell0", "dclus1"), c("~I(stype == \"H\")", "dclus1"), c("~I(sch.wide == \"No\")", "dstrat"))) {
+  for (spec in list(c("~ell0", "dclus1"), c("~as.numeric(stype == \"H\")", "dclus1"), c("~as.numeric(sch.wide == \"No\")", "dstrat"))) {
     for (level in c(0.95, 0.90)) {
       intervals[[length(intervals) + 1]] <- c(list(method = method), ciprop(spec[1], spec[2], method, level))
     }

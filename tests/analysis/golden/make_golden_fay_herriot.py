@@ -62,7 +62,9 @@ def main() -> None:
             "data_file": "fay_herriot.csv",
             "call": CALL,
             "estimator": "REML by Fisher scoring; MSE = g1 + g2 + 2 g3 (Prasad-Rao with REML)",
-            "convergence": {k: (bool(v) if isinstance(v, np.bool_) else v) for k, v in model.convergence.items()},
+            "convergence": {
+                k: (bool(v) if isinstance(v, np.bool_) else v) for k, v in model.convergence.items()
+            },
         },
         "model": {"response": "y", "sampling_variance": "psi", "covariates": ["x1", "x2"], "intercept": True,
                   "method": "REML"},

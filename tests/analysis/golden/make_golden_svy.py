@@ -90,7 +90,8 @@ def _case(name: str, design: str, method: str, values: list[str], by: list[str],
             options["by"] = by[0] if len(by) == 1 else tuple(by)
         if drop_nulls:
             options["drop_nulls"] = True
-        call = f"svy.Sample(data, svy.Design({_kw(keywords)})).estimation.{method}({value!r}{_kw(options, 2)})"
+        svy_design = f"svy.Design({_kw(keywords)})"
+        call = f"svy.Sample(data, {svy_design}).estimation.{method}({value!r}{_kw(options, 2)})"
         calls.append(call)
         result = getattr(sample.estimation, method)(value, **options).to_polars()
         for record in result.iter_rows(named=True):
@@ -135,7 +136,8 @@ def main() -> None:
             "data": "California API data as exported from R survey by make_golden.R, see README.md",
             "description": (
                 "The cases of r_survey_api.json with the same names and arguments, computed with svy's "
-                "Taylor linearisation (fpc from pop_size, domains by by=, missing values by drop_nulls=True). "
+                "Taylor linearisation (fpc from pop_size, domains by by=, missing values by "
+                "drop_nulls=True). "
                 "Compare estimate, se and n; svy's intervals use Student's t on svy_df."
             ),
             "compare": ["estimate", "se", "n"],
