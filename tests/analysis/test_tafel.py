@@ -244,3 +244,25 @@ def test_profile_suggests_the_factors_a_buurt_lags_on_that_drive_feeling_unsafe(
     assert reasons[0].lag == pytest.approx(profile.scores.lag[4, decay])
     assert reasons[0].lag > 1.5
     assert profile.scores.lagging[4, decay] and profile.scores.lagging[4, 7]
+
+
+def test_factor_scores_equal_the_package_estimator_for_domain_means() -> None:
+    # The estimator is itself checked against R survey; the area scores are its domain means.
+    from buurtpeil.analysis import estimate, survey_design
+
+    rng = np.random.default_rng(1)
+    n, areas = 500, 5
+    area = rng.integers(0, areas, n)
+    w = rng.uniform(0.5, 2.0, n)
+    y = rng.normal(6.0, 1.5, (n, 2))
+    y[rng.uniform(size=(n, 2)) < 0.1] = np.nan
+    design = survey_design(weights=w)
+    table = {"area": area.astype(float), "f0": y[:, 0], "f1": y[:, 1]}
+    by_area = estimate(table, values=["f0", "f1"], design=design, by=["area"])
+    overall = estimate(table, values=["f0", "f1"], design=design)
+    result = factor_scores(area, y, w, higher_is_better=np.array([True, False]))
+    np.testing.assert_allclose(result.score, by_area.estimate.reshape(2, areas).T, rtol=1e-12)
+    np.testing.assert_allclose(result.se, by_area.se.reshape(2, areas).T, rtol=1e-12)
+    np.testing.assert_array_equal(result.n, by_area.n.reshape(2, areas).T)
+    np.testing.assert_allclose(result.municipality, overall.estimate, rtol=1e-12)
+    np.testing.assert_allclose(result.municipality_se, overall.se, rtol=1e-12)
