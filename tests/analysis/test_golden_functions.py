@@ -45,6 +45,12 @@ def test_raked_weights_match_r_survey() -> None:
     assert weights == pytest.approx(want, rel=RELATIVE)
 
 
+def test_svy_and_r_survey_raked_weights_agree() -> None:
+    r = golden("r_survey_rake.json")["weights"]
+    svy = golden("svy_api.json")["raked_weights"]
+    assert svy["weights"] == pytest.approx(r[RAKE_REFERENCE], rel=RELATIVE)
+
+
 def _intervals(method: str) -> list[Any]:
     cases = [c for c in golden("r_survey_svyciprop.json")["intervals"] if c["method"] == method]
     return [pytest.param(c, id=c["r_call"]) for c in cases]

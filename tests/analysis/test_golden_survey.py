@@ -48,7 +48,7 @@ def _cases() -> Iterator[Any]:
         yield pytest.param(case["args"], rows, R_FIELDS, id=f"r-{RAKE_REFERENCE}-{case['name']}")
     svy = golden("svy_api.json")
     fields = tuple(svy["provenance"]["compare"])
-    for case in svy["cases"]:
+    for case in [*svy["cases"], *svy["rake_cases"]]:
         yield pytest.param(case["args"], case["rows"], fields, id=f"svy-{case['name']}")
 
 
@@ -131,13 +131,17 @@ def test_references_round_to_r_survey_published_output(
 
 
 def test_svy_and_r_survey_references_agree() -> None:
-    r_cases = {case["name"]: case for case in golden("r_survey_api.json")["cases"]}
+    r_cases = {case["name"]: case["rows"] for case in golden("r_survey_api.json")["cases"]}
+    r_args = {case["name"]: case["args"] for case in golden("r_survey_api.json")["cases"]}
+    for case in golden("r_survey_rake.json")["cases"]:
+        r_cases[case["name"]] = case["variants"][RAKE_REFERENCE]["rows"]
+        r_args[case["name"]] = case["args"]
     svy = golden("svy_api.json")
     assert len(svy["cases"]) >= 2
-    for case in svy["cases"]:
-        r_case = r_cases[case["name"]]
-        assert case["args"] == r_case["args"]
-        r_rows = {key(row): row for row in r_case["rows"]}
+    assert svy["rake_cases"]
+    for case in [*svy["cases"], *svy["rake_cases"]]:
+        assert case["args"] == r_args[case["name"]]
+        r_rows = {key(row): row for row in r_cases[case["name"]]}
         assert {key(row) for row in case["rows"]} == set(r_rows)
         for row in case["rows"]:
             for field in svy["provenance"]["compare"]:

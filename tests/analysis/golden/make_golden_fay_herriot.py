@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import importlib.metadata
 import json
 import platform
 import sys
@@ -54,7 +55,8 @@ def main() -> None:
     golden = {
         "provenance": {
             "tool": "samplics",
-            "samplics_version": samplics.__version__,
+            "samplics_version": importlib.metadata.version("samplics"),
+            "samplics_module_version": samplics.__version__,
             "numpy_version": np.__version__,
             "python_version": platform.python_version(),
             "date": datetime.datetime.now(tz=datetime.UTC).date().isoformat(),

@@ -60,8 +60,21 @@ CASES: list[tuple[str, str, str, list[str], list[str], bool, bool]] = [
     ("clus2_first_stage_missing", "clus2", "mean", ["enroll"], [], False, True),
 ]
 
+# Cases after raking apiclus1 to the margins in api_margins.csv (names as in r_survey_rake.json).
+RAKE_CASES: list[tuple[str, str, str, list[str], list[str], bool, bool]] = [
+    ("rake_mean", "clus1", "mean", ["api00", "api99"], [], False, False),
+    ("rake_total", "clus1", "total", ["enroll"], [], False, False),
+    ("rake_by_raking_variable", "clus1", "mean", ["api00"], ["stype"], False, False),
+    ("rake_by_other_variable", "clus1", "mean", ["api00"], ["awards"], False, False),
+    ("rake_missing_by", "clus1", "mean", ["api00_na"], ["sch.wide"], False, True),
+]
+MARGINS = "api_margins.csv"
+RAKE_OPTIONS: dict[str, Any] = {"wgt_name": "raked", "tol": 1e-13, "max_iter": 1000}
 
-def _args(design: str, method: str, values: list[str], by: list[str], proportion: bool) -> list[str]:
+
+def _args(
+    design: str, method: str, values: list[str], by: list[str], proportion: bool, rake: bool
+) -> list[str]:
     file, _, roles = DESIGNS[design]
     args = [file]
     for value in values:
@@ -74,14 +87,31 @@ def _args(design: str, method: str, values: list[str], by: list[str], proportion
         args += [role, column]
     for column in by:
         args += ["--by", column]
+    if rake:
+        args += ["--rake", MARGINS]
     return [*args, "--format", "json"]
 
 
-def _case(name: str, design: str, method: str, values: list[str], by: list[str], proportion: bool,
-          drop_nulls: bool) -> dict[str, Any]:
+def _controls() -> dict[str, dict[str, float]]:
+    controls: dict[str, dict[str, float]] = {}
+    for row in pl.read_csv(DATA / MARGINS, infer_schema_length=0).iter_rows(named=True):
+        controls.setdefault(row["variable"], {})[row["category"]] = float(row["total"])
+    return controls
+
+
+def _sample(design: str, rake: bool) -> Any:
     file, keywords, _ = DESIGNS[design]
     data = pl.read_csv(DATA / file, null_values=["NA"], infer_schema_length=None)
     sample = svy.Sample(data, svy.Design(**keywords))
+    if rake:
+        sample = sample.weighting.rake(controls=_controls(), **RAKE_OPTIONS)
+    return sample
+
+
+def _case(name: str, design: str, method: str, values: list[str], by: list[str], proportion: bool,
+          drop_nulls: bool, rake: bool = False) -> dict[str, Any]:
+    file, keywords, _ = DESIGNS[design]
+    sample = _sample(design, rake)
     rows: list[dict[str, Any]] = []
     calls: list[str] = []
     for value in values:
@@ -114,9 +144,13 @@ def _case(name: str, design: str, method: str, values: list[str], by: list[str],
                 "svy_ci_high": record["uci"],
                 "svy_df": record["df"],
             })
-    return {"name": name, "args": _args(design, method, values, by, proportion),
+    case = {"name": name, "args": _args(design, method, values, by, proportion, rake),
             "data": f"data = pl.read_csv({file!r}, null_values=['NA'], infer_schema_length=None)",
             "svy_calls": calls, "rows": rows}
+    if rake:
+        case["raking"] = f"sample = sample.weighting.rake(controls=controls, {_kw(RAKE_OPTIONS)})"
+        case["controls"] = _controls()
+    return case
 
 
 def _kw(options: dict[str, Any], prefix: int = 0) -> str:
@@ -138,11 +172,21 @@ def main() -> None:
                 "The cases of r_survey_api.json with the same names and arguments, computed with svy's "
                 "Taylor linearisation (fpc from pop_size, domains by by=, missing values by "
                 "drop_nulls=True). "
-                "Compare estimate, se and n; svy's intervals use Student's t on svy_df."
+                "Compare estimate, se and n; svy's intervals use Student's t on svy_df. rake_cases: "
+                "after svy's rake() to api_margins.csv, whose standard errors account for the raking."
             ),
             "compare": ["estimate", "se", "n"],
         },
         "cases": [_case(*case) for case in CASES],
+        "rake_cases": [_case(*case, rake=True) for case in RAKE_CASES],
+        "raked_weights": {
+            "data_file": DESIGNS["clus1"][0],
+            "svy_call": (
+                f"svy.Sample(data, svy.Design({_kw(DESIGNS['clus1'][1])}))"
+                f".weighting.rake(controls=controls, {_kw(RAKE_OPTIONS)}).data['raked']"
+            ),
+            "weights": _sample("clus1", rake=True).data["raked"].to_list(),
+        },
     }
     path = HERE / "svy_api.json"
     path.write_text(json.dumps(golden, indent=1) + "\n", encoding="utf-8")
