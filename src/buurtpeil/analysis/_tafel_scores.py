@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special  # type: ignore[import-untyped]
+from scipy import sparse, special  # type: ignore[import-untyped]
 
 from buurtpeil.analysis._change import z_test
 from buurtpeil.analysis._suppress import SuppressionRules, suppress_cells
@@ -116,6 +116,13 @@ def _respondents(
     return codes.astype(np.intp), y, w, n_areas
 
 
+def _area_sums(codes: IntArray, n_areas: int, columns: list[FloatArray]) -> list[FloatArray]:
+    """Per area the column sums of each (respondents, factors) array, by a sparse product."""
+    n = codes.shape[0]
+    indicator = sparse.csc_array((np.ones(n), (codes, np.arange(n))), shape=(n_areas, n))
+    return [np.asarray(indicator @ column, dtype=np.float64) for column in columns]
+
+
 def _orientation(higher_is_better: ArrayLike, k: int) -> NDArray[np.bool_]:
     better = np.asarray(higher_is_better)
     if better.dtype != np.bool_ or better.shape != (k,):
@@ -148,36 +155,35 @@ def factor_scores(
     n_resp, k = y.shape
     better = _orientation(higher_is_better, k)
     shape = (n_areas, k)
-    score = np.full(shape, np.nan)
-    var = np.full(shape, np.nan)
-    lag_var = np.full(shape, np.nan)
-    counts = np.zeros(shape, dtype=np.intp)
-    muni = np.full(k, np.nan)
-    muni_var = np.full(k, np.nan)
-    spread = np.full(k, np.nan)
-    factor = n_resp / (n_resp - 1)
-    for j in range(k):
-        valid = ~np.isnan(y[:, j])
-        if not np.any(valid):
-            continue
-        a, yj, wj = codes[valid], y[valid, j], w[valid]
-        w_area = np.bincount(a, weights=wj, minlength=n_areas)
-        counts[:, j] = np.bincount(a, minlength=n_areas)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mean_area = np.bincount(a, weights=wj * yj, minlength=n_areas) / w_area
-        w_all = float(wj.sum())
-        mean_all = float(wj @ yj) / w_all
-        muni[j] = mean_all
-        spread[j] = np.sqrt(float(wj @ (yj - mean_all) ** 2) / w_all)
-        z_area = wj * (yj - mean_area[a]) / w_area[a]
-        z_muni = wj * (yj - mean_all) / w_all
-        muni_var[j] = factor * float(z_muni @ z_muni)
-        has = counts[:, j] > 0
-        score[has, j] = mean_area[has]
-        var[has, j] = factor * np.bincount(a, weights=z_area**2, minlength=n_areas)[has]
-        inside = np.bincount(a, weights=(z_area - z_muni) ** 2, minlength=n_areas)
-        muni_part = np.bincount(a, weights=z_muni**2, minlength=n_areas)
-        lag_var[has, j] = factor * (inside + muni_var[j] / factor - muni_part)[has]
+    valid = ~np.isnan(y)
+    wv = np.where(valid, w[:, None], 0.0)  # weight, 0 where the score is missing
+    w_all = wv.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        muni = np.where(valid, y, 0.0).T @ w / w_all
+    # Centre on the municipal mean so the sums of squares below lose no precision.
+    yc = np.where(valid, y - muni, 0.0)
+    w2 = wv * w[:, None]
+    w2y = w2 * yc
+    sums = _area_sums(codes, n_areas, [valid.astype(np.float64), wv, wv * yc, w2, w2y, w2y * yc])
+    counts = np.rint(sums[0]).astype(np.intp)
+    w_area, s1, sq0, sq1, sq2 = sums[1:]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_c = s1 / w_area  # area mean minus municipal mean
+        factor = n_resp / (n_resp - 1)
+        # sum over the area of w^2 (y - mean_area)^2 and of w^2 (y - mean_area)(y - mean_muni)
+        own = np.maximum(sq2 - 2.0 * mean_c * sq1 + mean_c**2 * sq0, 0.0)
+        cross = sq1 - mean_c * sq0
+        total = sq2.sum(axis=0)  # sum over everyone of w^2 (y - mean_muni)^2
+        var = factor * own / w_area**2
+        lag_var = factor * (
+            own / w_area**2 - 2.0 * (own + mean_c * cross) / (w_area * w_all) + total / w_all**2
+        )
+        muni_var = factor * total / w_all**2
+        spread = np.sqrt((wv * yc * yc).sum(axis=0) / w_all)
+    has = counts > 0
+    score = np.where(has, muni + mean_c, np.nan)
+    var = np.where(has, var, np.nan)
+    lag_var = np.where(has, lag_var, np.nan)
     sign = np.where(better, -1.0, 1.0)
     lag = (score - muni) * sign
     test = z_test(lag, np.maximum(lag_var, 0.0), level)
@@ -250,19 +256,21 @@ def factor_importance(
     complete = ~np.isnan(y).any(axis=1) & ~np.isnan(out)
     n_complete = int(complete.sum())
     if n_complete >= max(minimum, k + 2):
-        xc, oc, wc = y[complete], out[complete], w[complete] / w[complete].sum()
-        x_mean, o_mean = wc @ xc, float(wc @ oc)
-        x_sd = np.sqrt(wc @ (xc - x_mean) ** 2)
-        o_sd = np.sqrt(float(wc @ (oc - o_mean) ** 2))
-        design = np.column_stack([np.ones(n_complete), xc])
-        root = np.sqrt(wc)[:, None]
-        if o_sd > 0 and np.all(x_sd > 0) and np.linalg.matrix_rank(design * root) == k + 1:
-            coef, *_ = np.linalg.lstsq(design * root, oc * root[:, 0], rcond=None)
-            standardised = coef[1:] * x_sd / o_sd
-            return FactorImportance(
-                importance=standardised * sign,
-                method=ImportanceMethod.REGRESSION,
-                n_used=np.full(k, n_complete, dtype=np.intp),
-            )
+        # Standardised coefficients solve R_xx b = r_xy with the weighted correlation matrix.
+        data = np.column_stack([y[complete], out[complete]])
+        wc = w[complete] / w[complete].sum()
+        centred = data - wc @ data
+        cov = centred.T @ (centred * wc[:, None])
+        sd = np.sqrt(np.diag(cov))
+        if np.all(sd > 0):
+            corr_matrix = cov / np.outer(sd, sd)
+            eigen = np.linalg.eigvalsh(corr_matrix[:k, :k])
+            if eigen.min() > 1e-10 * eigen.max():
+                standardised = np.linalg.solve(corr_matrix[:k, :k], corr_matrix[:k, k])
+                return FactorImportance(
+                    importance=standardised * sign,
+                    method=ImportanceMethod.REGRESSION,
+                    n_used=np.full(k, n_complete, dtype=np.intp),
+                )
     corr, used = _weighted_correlations(y, out, w)
     return FactorImportance(importance=corr * sign, method=ImportanceMethod.CORRELATION, n_used=used)
