@@ -50,6 +50,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--duplicates", type=float, default=0.1, help="share sent twice with the same key")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn")
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--url", help="drive this server instead of starting one (same DATABASE_URL)")
     parser.add_argument(
@@ -141,8 +142,19 @@ def prepare(count: int) -> tuple[list[str], dict]:
 
 
 def serve(args, env: dict) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
+    if args.server == "granian":
+        command = [
+            str(ROOT / ".venv/bin/granian"),
+            "--interface=wsgi",
+            "--host=127.0.0.1",
+            f"--port={args.port}",
+            f"--workers={args.workers}",
+            f"--blocking-threads={args.threads}",
+            "--log-level=warning",
+            "buurtpeil.config.wsgi:application",
+        ]
+    else:
+        command = [
             str(ROOT / ".venv/bin/gunicorn"),
             "buurtpeil.config.wsgi:application",
             f"--bind=127.0.0.1:{args.port}",
@@ -150,10 +162,8 @@ def serve(args, env: dict) -> subprocess.Popen:
             f"--threads={args.threads}",
             "--backlog=2048",
             "--log-level=warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+        ]
+    server = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 30
     while True:
         try:  # the save endpoint answers 404 to an unknown token once the server is up
@@ -217,52 +227,59 @@ async def drive(base: str, tokens: list[str], answers: dict, args) -> dict:
 WRK_SCRIPT = """
 local tokens = {}
 for line in io.lines("%(tokens)s") do tokens[#tokens + 1] = line end
-local first = #tokens
+-- every invitation once; every n-th a second time with the same key straight after (a double
+-- submit: both are in flight at once)
+local plan = {}
+for k = 1, #tokens do
+  plan[#plan + 1] = k
+  if %(every)d > 0 and k %% %(every)d == 0 then plan[#plan + 1] = k end
+end
 local prefix, suffix = '%(prefix)s', '%(suffix)s'
 local headers = {["Content-Type"] = "application/json"}
-local i = 0
+local sent, answered = 0, 0
 request = function()
-  i = i + 1
-  -- after every invitation was sent once, send a share again with the same key (a retry)
-  local k = i <= first and i or ((i - first - 1) * 7919 %% first) + 1
+  sent = sent + 1
+  local k = plan[((sent - 1) %% #plan) + 1]
   return wrk.format("POST", "/p/%(org)s/a/" .. tokens[k] .. "/save", headers, prefix .. "key-" .. k .. suffix)
 end
+response = function(status, headers, body)
+  answered = answered + 1
+  if answered == #plan then io.open("%(finished)s", "w"):close() end
+end
 done = function(summary, latency, requests)
-  io.write(string.format("WRK sent=%%d p50=%%.1f p99=%%.1f seconds=%%.3f\\n", summary.requests,
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6))
+  local e = summary.errors
+  io.write(string.format("WRK sent=%%d p50=%%.1f p99=%%.1f seconds=%%.3f failed=%%d\\n", summary.requests,
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.duration / 1e6,
+    e.status + e.connect + e.read + e.write + e.timeout))
 end
 """
 
 
 def drive_wrk(base: str, tokens: list[str], answers: dict, args) -> dict:
-    """One wrk thread with ``--concurrency`` connections; every invitation once, then the retries."""
+    """One wrk thread with ``--concurrency`` connections, stopped (SIGINT, after which it prints
+    its figures) once every planned request (each invitation once, and the double submits) was
+    answered: its script then leaves a file."""
     folder = Path(tempfile.mkdtemp(prefix="bp-wrk-"))
     (folder / "tokens").write_text("\n".join(tokens) + "\n")
     body = json.dumps({"answers": answers, "complete": True, "language": "nl", "key": "@"})
     prefix, suffix = body.split('"@"')
+    every = round(1 / args.duplicates) if args.duplicates else 0
     script = WRK_SCRIPT % {
         "tokens": folder / "tokens",
         "org": ORG,
+        "every": every,
+        "finished": folder / "finished",
         "prefix": prefix + '"',
         "suffix": '"' + suffix,
     }
     (folder / "submit.lua").write_text(script)
-    # wrk runs for a fixed time; it is stopped (SIGINT, after which it prints its figures) once
-    # every invitation's answers are stored and the retries have had a moment.
-    from buurtpeil.responses.models import Response
-
     client = subprocess.Popen(
         ["wrk", "-t1", f"-c{args.concurrency}", "-d600s", "-s", str(folder / "submit.lua"), base],
         stdout=subprocess.PIPE,
         text=True,
     )
-    started = time.perf_counter()
-    while Response.objects.filter(status=Response.Status.COMPLETE).count() < len(tokens):
-        if client.poll() is not None or time.perf_counter() - started > 550:
-            break
-        time.sleep(0.1)
-    elapsed = time.perf_counter() - started
-    time.sleep(1)
+    while not (folder / "finished").exists() and client.poll() is None:
+        time.sleep(0.01)
     client.send_signal(signal.SIGINT)
     output = client.communicate(timeout=30)[0]
     if "WRK sent=" not in output:
@@ -272,10 +289,10 @@ def drive_wrk(base: str, tokens: list[str], answers: dict, args) -> dict:
         "sent": int(figures["sent"]),
         "first": len(tokens),
         "retries": int(figures["sent"]) - len(tokens),
-        "elapsed": elapsed,
+        "elapsed": float(figures["seconds"]),
         "p50": float(figures["p50"]),
         "p99": float(figures["p99"]),
-        "statuses": {},  # wrk keeps no per-status counts across threads; the stored counts tell
+        "statuses": {"failed": int(figures["failed"])},  # HTTP errors and socket errors
     }
 
 
@@ -312,7 +329,7 @@ def main() -> None:
     tokens, answers = prepare(args.invitations)
     server = None if args.url else serve(args, env)
     base = args.url.rstrip("/") if args.url else f"http://127.0.0.1:{args.port}"
-    cpu_before = {name: cpu_seconds(name) for name in ("gunicorn", "postgres")}
+    cpu_before = {name: cpu_seconds(name) for name in (args.server, "postgres")}
     try:
         if args.client == "wrk":
             figures = drive_wrk(base, tokens, answers, args)
@@ -328,13 +345,13 @@ def main() -> None:
 
     stored = Response.objects.filter(status=Response.Status.COMPLETE).count()
     keys = SubmissionKey.objects.count()
-    server_text = args.url or f"gunicorn, {args.workers} workers x {args.threads} threads"
+    server_text = args.url or f"{args.server}, {args.workers} workers x {args.threads} threads"
     sent, first, retries = figures["sent"], figures["first"], figures["retries"]
     print(
         f"database {args.db}; server {server_text}; client {args.client}, {args.concurrency} in flight; "
         f"{os.cpu_count()} CPUs"
     )
-    print(f"  sent        {sent} requests: {first} submissions + {retries} retries")
+    print(f"  sent        {sent} requests: {first} submissions + {retries} double submits")
     if figures["statuses"]:
         print(f"  outcomes    {figures['statuses']}")
     print(
@@ -344,7 +361,7 @@ def main() -> None:
     print(f"  latency     p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms")
     per_request = {name: seconds * 1000 / sent for name, seconds in cpu.items()}
     print(
-        f"  CPU         {per_request['gunicorn']:.2f} ms in the server and "
+        f"  CPU         {per_request[args.server]:.2f} ms in the server and "
         f"{per_request['postgres']:.2f} ms in PostgreSQL per request"
     )
     print(

@@ -128,6 +128,37 @@ def test_the_json_endpoint_reports_errors_in_words(client, organisation, invited
     assert response.json()["errors"]["mark"] == "Beantwoord deze vraag."
 
 
+def test_the_json_endpoint_speaks_the_residents_language_with_the_security_headers(
+    client, organisation, other_organisation, invited
+):
+    _recipient, token = invited
+    for language, error in (("en", "Unknown link."), ("nl", "Onbekende link.")):
+        address = url(organisation, "no-such-token", "/save")
+        response = client.post(address, "{}", "application/json", HTTP_ACCEPT_LANGUAGE=language)
+        assert response.status_code == 404 and response.json()["error"] == error
+        assert response["Content-Language"] == language
+    body = {"key": "k", "answers": {"victim": "no"}, "complete": True}
+    address = url(organisation, token, "/save")
+    response = client.post(address, body, "application/json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["errors"]["mark"] == "Answer this question."
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Accept-Language" in response["Vary"]
+    # the token is valid, but not under another organisation's address
+    assert client.post(url(other_organisation, token, "/save"), body, "application/json").status_code == 404
+
+
+def test_a_bad_json_body_is_refused_in_words_and_stores_nothing(client, organisation, invited):
+    _recipient, token = invited
+    for body, status in (("{not json", 400), ('["a list"]', 400), ('{"answers": 3}', 400)):
+        response = client.post(url(organisation, token, "/save"), body, "application/json")
+        assert response.status_code == status
+        assert response.json()["error"] == "Stuur een JSON-object met antwoorden."
+    huge = json.dumps({"key": "k", "answers": {"victim": "x" * 300_000}})
+    assert client.post(url(organisation, token, "/save"), huge, "application/json").status_code == 413
+    assert not Response.objects.exists() and not SubmissionKey.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("headers", "content_type", "status"),
     [

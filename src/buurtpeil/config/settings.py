@@ -41,6 +41,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "buurtpeil.core.middleware.SecurityHeadersMiddleware",
+    "buurtpeil.responses.middleware.SaveShortcutMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -51,7 +53,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "buurtpeil.core.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "buurtpeil.config.urls"

@@ -16,6 +16,7 @@ running it.
 """
 
 import json
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -140,13 +141,18 @@ class State:
     key_seen: bool
 
 
-def _cursor():
-    """A cursor for the hot path: on PostgreSQL one that binds on the server and prepares each
-    statement on its first use (the ORM's cursors bind on the client and prepare nothing)."""
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+_kept = threading.local()
+
+
+def _postgresql_cursor():
+    """The PostgreSQL cursor of the hot path: it binds on the server, so psycopg prepares each
+    statement on its connection (the ORM's cursors bind on the client and prepare nothing). One
+    per connection and thread, kept between requests; wrapped as Django wraps its own, so
+    query logging and counting see it."""
     connection.ensure_connection()
-    raw = psycopg.Cursor(connection.connection)
+    raw = getattr(_kept, "cursor", None)
+    if raw is None or raw.closed or raw.connection is not connection.connection:
+        raw = _kept.cursor = psycopg.Cursor(connection.connection)
     wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
     return wrapper(raw, connection)
 
@@ -170,9 +176,14 @@ def state_read(
         "recipient": recipient_id,
     }
     sql = STATE_BY_RECIPIENT if recipient_id is not None else STATE_BY_TOKEN
-    with _cursor() as cursor:
+    if connection.vendor == "postgresql":
+        cursor = _postgresql_cursor()
         cursor.execute(sql, params)
         row = cursor.fetchone()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
     if row is None:
         return None
     (recipient, language, ended, poll, poll_open, version, version_at, response, status) = row[:9]
@@ -223,17 +234,17 @@ def response_write(
         "now": moment,
     }
     write = "insert" if state.response_id is None else "update"
-    with _cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(_sql(write), params)
-            row = cursor.fetchone()
-            return row[0] if row else None
-        with transaction.atomic():
-            cursor.execute(_sql(write), params)
-            row = cursor.fetchone()
-            if row is None:
-                return None
-            params["response"] = row[0]
-            cursor.execute(_sql("key"), params)
-            cursor.execute(_sql("responded"), params)
-            return row[0]
+    if connection.vendor == "postgresql":
+        cursor = _postgresql_cursor()
+        cursor.execute(_sql(write), params)
+        row = cursor.fetchone()
+        return row[0] if row else None
+    with connection.cursor() as cursor, transaction.atomic():
+        cursor.execute(_sql(write), params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        params["response"] = row[0]
+        cursor.execute(_sql("key"), params)
+        cursor.execute(_sql("responded"), params)
+        return row[0]
