@@ -15,6 +15,7 @@ def _post(client, organisation, **changes):
         "retention_months": 60,
         "privacy_minimum": 10,
         "reliability_minimum": 30,
+        "indicative_half_width": 10,
         "design_tokens": "{}",
         "primary_colour": "",
         **changes,
@@ -77,3 +78,27 @@ def test_settings_are_for_administrators_only(client, organisation, make_staff):
 @pytest.mark.django_db
 def test_no_logo_is_a_404(client, organisation):
     assert client.get(f"/logo/{organisation.code}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_thresholds_for_showing_figures_are_set_per_organisation(staff_client, organisation):
+    from buurtpeil.organisations.selectors import suppression_rules
+
+    assert (
+        _post(
+            staff_client, organisation, privacy_minimum=5, reliability_minimum=50, indicative_half_width=8
+        ).status_code
+        == 302
+    )
+    organisation.refresh_from_db()
+    rules = suppression_rules(organisation)
+    assert (rules.privacy_minimum, rules.reliability_minimum, rules.max_half_width) == (5, 50, 0.08)
+    for changes, field in (
+        ({"privacy_minimum": 0}, "privacy_minimum"),
+        ({"privacy_minimum": 40, "reliability_minimum": 30}, "reliability_minimum"),
+        ({"indicative_half_width": 0}, "indicative_half_width"),
+    ):
+        response = _post(staff_client, organisation, **changes)
+        assert response.status_code == 200 and field in response.context["form"].errors
+    organisation.refresh_from_db()
+    assert organisation.privacy_minimum == 5 and organisation.indicative_half_width == 8

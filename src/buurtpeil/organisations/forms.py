@@ -56,6 +56,7 @@ class OrganisationSettingsForm(StyledFormMixin, forms.ModelForm):
             "retention_months",
             "privacy_minimum",
             "reliability_minimum",
+            "indicative_half_width",
             "design_tokens",
         ]
         widgets = {"design_tokens": forms.Textarea(attrs={"rows": 4})}
@@ -103,6 +104,13 @@ class OrganisationSettingsForm(StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        privacy, reliability = cleaned.get("privacy_minimum"), cleaned.get("reliability_minimum")
+        if privacy is not None and privacy < 1:
+            self.add_error("privacy_minimum", _("At least 1: a figure of no respondents cannot be shown."))
+        if privacy is not None and reliability is not None and reliability < privacy:
+            self.add_error(
+                "reliability_minimum", _("The reliability minimum cannot be below the privacy minimum.")
+            )
         tokens = dict(cleaned.get("design_tokens") or {})
         colour = cleaned.get("primary_colour")
         for token in PRIMARY_COLOUR_TOKENS:

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,12 @@ class Organisation(models.Model):
         _("reliability minimum"),
         default=30,
         help_text=_("Below this a figure is marked indicative."),
+    )
+    indicative_half_width = models.PositiveSmallIntegerField(
+        _("widest reliable interval (percentage points)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("A share whose confidence interval is wider than this either side is indicative."),
     )
     privacy_contact = models.CharField(
         _("privacy contact"),

@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from buurtpeil.analysis._suppress import SuppressionRules
 from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
 
 ROLE_RANK = {Membership.Role.VIEWER: 1, Membership.Role.ANALYST: 2, Membership.Role.ADMIN: 3}
@@ -31,3 +32,14 @@ def role_at_least(membership: Membership, role: str) -> bool:
 
 def audit_events(organisation: Organisation, limit: int = 200) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(organisation=organisation).select_related("actor")[:limit]
+
+
+def suppression_rules(organisation: Organisation) -> SuppressionRules:
+    """The organisation's thresholds for showing figures, for the analysis core: no figure below
+    the privacy minimum, indicative below the reliability minimum or with a wider interval. The
+    half-width is for shares (0-1 scale); pass a threshold on their own scale for means."""
+    return SuppressionRules(
+        privacy_minimum=max(organisation.privacy_minimum, 1),
+        reliability_minimum=max(organisation.reliability_minimum, organisation.privacy_minimum, 1),
+        max_half_width=organisation.indicative_half_width / 100,
+    )
