@@ -236,15 +236,17 @@ for k = 1, #tokens do
 end
 local prefix, suffix = '%(prefix)s', '%(suffix)s'
 local headers = {["Content-Type"] = "application/json"}
-local sent, answered = 0, 0
+local sent, created = 0, 0
 request = function()
   sent = sent + 1
   local k = plan[((sent - 1) %% #plan) + 1]
   return wrk.format("POST", "/p/%(org)s/a/" .. tokens[k] .. "/save", headers, prefix .. "key-" .. k .. suffix)
 end
+-- done once every invitation's response was created (its first or its double submit); the
+-- requests after the plan repeat it from the start, as replays
 response = function(status, headers, body)
-  answered = answered + 1
-  if answered == #plan then io.open("%(finished)s", "w"):close() end
+  if body:find('"created": true', 1, true) then created = created + 1 end
+  if created == #tokens then io.open("%(finished)s", "w"):close() end
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -257,8 +259,7 @@ end
 
 def drive_wrk(base: str, tokens: list[str], answers: dict, args) -> dict:
     """One wrk thread with ``--concurrency`` connections, stopped (SIGINT, after which it prints
-    its figures) once every planned request (each invitation once, and the double submits) was
-    answered: its script then leaves a file."""
+    its figures) once every invitation's answers were accepted: its script then leaves a file."""
     folder = Path(tempfile.mkdtemp(prefix="bp-wrk-"))
     (folder / "tokens").write_text("\n".join(tokens) + "\n")
     body = json.dumps({"answers": answers, "complete": True, "language": "nl", "key": "@"})
@@ -351,7 +352,7 @@ def main() -> None:
         f"database {args.db}; server {server_text}; client {args.client}, {args.concurrency} in flight; "
         f"{os.cpu_count()} CPUs"
     )
-    print(f"  sent        {sent} requests: {first} submissions + {retries} double submits")
+    print(f"  sent        {sent} requests: {first} submissions + {retries} repeats (double submits, replays)")
     if figures["statuses"]:
         print(f"  outcomes    {figures['statuses']}")
     print(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import psycopg
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 
 from buurtpeil.areas.models import Area
@@ -116,8 +116,7 @@ def _statements(vendor: str) -> dict[str, str]:
 _SQL: dict[str, dict[str, str]] = {}
 
 
-def _sql(name: str) -> str:
-    vendor = connection.vendor
+def _sql(vendor: str, name: str) -> str:
     if vendor not in _SQL:
         _SQL[vendor] = _statements(vendor)
     return _SQL[vendor][name]
@@ -144,7 +143,7 @@ class State:
 _kept = threading.local()
 
 
-def _postgresql_cursor():
+def _postgresql_cursor(connection):
     """The PostgreSQL cursor of the hot path: it binds on the server, so psycopg prepares each
     statement on its connection (the ORM's cursors bind on the client and prepare nothing). One
     per connection and thread, kept between requests; wrapped as Django wraps its own, so
@@ -157,8 +156,6 @@ def _postgresql_cursor():
     return wrapper(raw, connection)
 
 
-def _now(now: datetime):
-    return connection.ops.adapt_datetimefield_value(now)
 
 
 def state_read(
@@ -166,9 +163,10 @@ def state_read(
 ) -> State | None:
     """The save state of the invitation with this token digest in this organisation, or with
     this recipient id. None when there is no such invitation."""
+    connection = connections[DEFAULT_DB_ALIAS]  # once: each use of django.db.connection costs a look-up
     params = {
         "key": key,
-        "now": _now(now),
+        "now": connection.ops.adapt_datetimefield_value(now),
         "ended": Distribution.Status.ENDED,
         "open": Poll.Status.OPEN,
         "digest": digest,
@@ -177,7 +175,7 @@ def state_read(
     }
     sql = STATE_BY_RECIPIENT if recipient_id is not None else STATE_BY_TOKEN
     if connection.vendor == "postgresql":
-        cursor = _postgresql_cursor()
+        cursor = _postgresql_cursor(connection)
         cursor.execute(sql, params)
         row = cursor.fetchone()
     else:
@@ -217,7 +215,9 @@ def response_write(
     """Insert (no response yet) or update (at the revision read) the response with the key, and
     mark the invitation responded when ``complete``. Returns the response id, or None when a
     concurrent save changed the response since ``state`` was read: nothing was written then."""
-    moment = _now(now)
+    connection = connections[DEFAULT_DB_ALIAS]
+    vendor = connection.vendor
+    moment = connection.ops.adapt_datetimefield_value(now)
     params = {
         "recipient": state.recipient_id,
         "poll": state.poll_id,
@@ -234,17 +234,17 @@ def response_write(
         "now": moment,
     }
     write = "insert" if state.response_id is None else "update"
-    if connection.vendor == "postgresql":
-        cursor = _postgresql_cursor()
-        cursor.execute(_sql(write), params)
+    if vendor == "postgresql":
+        cursor = _postgresql_cursor(connection)
+        cursor.execute(_sql(vendor, write), params)
         row = cursor.fetchone()
         return row[0] if row else None
     with connection.cursor() as cursor, transaction.atomic():
-        cursor.execute(_sql(write), params)
+        cursor.execute(_sql(vendor, write), params)
         row = cursor.fetchone()
         if row is None:
             return None
         params["response"] = row[0]
-        cursor.execute(_sql("key"), params)
-        cursor.execute(_sql("responded"), params)
+        cursor.execute(_sql(vendor, "key"), params)
+        cursor.execute(_sql(vendor, "responded"), params)
         return row[0]
