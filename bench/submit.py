@@ -1,12 +1,12 @@
 """Concurrent answer submissions against a running server on loopback, as in the burst after a push.
 
 Makes a fresh database (SQLite file or a PostgreSQL database of its own), a poll and N
-invitations in it, starts gunicorn on 127.0.0.1 with the production settings on that database
+invitations in it, starts granian on 127.0.0.1 with the production settings on that database
 (or drives ``--url``, a server you started on the same DATABASE_URL), and posts one complete
 submission per invitation to the JSON save endpoint, each with its idempotency key; a share of
-them is sent a second time with the same key, as a browser retrying after a timeout would.
-Prints submissions per second, p50/p99 latency, and stored versus sent: lost and doubled
-must both be 0.
+them is sent a second time with the same key at once, as a double tap would. Prints
+submissions per second, p50/p99 latency, the CPU one request costs the server and the
+database, and stored versus sent: lost and doubled must both be 0.
 
 The load comes from ``wrk`` (Debian package ``wrk``) when it is installed, so that the client
 takes little of the machine's CPU; ``--client aiohttp`` uses a Python client instead (on a
@@ -14,7 +14,7 @@ takes little of the machine's CPU; ``--client aiohttp`` uses a Python client ins
 about 900 requests/s with it and 3,700/s with wrk).
 
 Run: .venv/bin/python bench/submit.py --db sqlite
-     .venv/bin/python bench/submit.py --db postgres --workers 4
+     .venv/bin/python bench/submit.py --db postgres
 """
 
 import argparse
@@ -48,9 +48,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("-n", "--invitations", type=int, default=3000)
     parser.add_argument("-c", "--concurrency", type=int, default=32, help="requests in flight")
     parser.add_argument("--duplicates", type=float, default=0.1, help="share sent twice with the same key")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
-    parser.add_argument("--server", choices=("gunicorn", "granian"), default="gunicorn")
+    parser.add_argument("--workers", type=int, default=3, help="granian worker processes")
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--url", help="drive this server instead of starting one (same DATABASE_URL)")
     parser.add_argument(
@@ -142,27 +140,15 @@ def prepare(count: int) -> tuple[list[str], dict]:
 
 
 def serve(args, env: dict) -> subprocess.Popen:
-    if args.server == "granian":
-        command = [
-            str(ROOT / ".venv/bin/granian"),
-            "--interface=wsgi",
-            "--host=127.0.0.1",
-            f"--port={args.port}",
-            f"--workers={args.workers}",
-            f"--blocking-threads={args.threads}",
-            "--log-level=warning",
-            "buurtpeil.config.wsgi:application",
-        ]
-    else:
-        command = [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "buurtpeil.config.wsgi:application",
-            f"--bind=127.0.0.1:{args.port}",
-            f"--workers={args.workers}",
-            f"--threads={args.threads}",
-            "--backlog=2048",
-            "--log-level=warning",
-        ]
+    command = [
+        str(ROOT / ".venv/bin/granian"),
+        "--interface=wsgi",
+        "--host=127.0.0.1",
+        f"--port={args.port}",
+        f"--workers={args.workers}",
+        "--log-level=warning",
+        "buurtpeil.config.wsgi:application",
+    ]
     server = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 30
     while True:
@@ -174,7 +160,7 @@ def serve(args, env: dict) -> subprocess.Popen:
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                raise SystemExit("gunicorn did not start") from None
+                raise SystemExit("granian did not start") from None
             time.sleep(0.2)
 
 
@@ -299,7 +285,7 @@ def drive_wrk(base: str, tokens: list[str], answers: dict, args) -> dict:
 
 def cpu_seconds(name: str) -> float:
     """CPU time (user + system) used so far by every process with this command name:
-    ``gunicorn`` for the server's workers, ``postgres`` for the database. With the wall time it
+    ``granian`` for the server's workers, ``postgres`` for the database. With the wall time it
     tells what one submission costs the machine, however busy the machine is otherwise."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
@@ -330,7 +316,7 @@ def main() -> None:
     tokens, answers = prepare(args.invitations)
     server = None if args.url else serve(args, env)
     base = args.url.rstrip("/") if args.url else f"http://127.0.0.1:{args.port}"
-    cpu_before = {name: cpu_seconds(name) for name in (args.server, "postgres")}
+    cpu_before = {name: cpu_seconds(name) for name in ("granian", "postgres")}
     try:
         if args.client == "wrk":
             figures = drive_wrk(base, tokens, answers, args)
@@ -346,7 +332,7 @@ def main() -> None:
 
     stored = Response.objects.filter(status=Response.Status.COMPLETE).count()
     keys = SubmissionKey.objects.count()
-    server_text = args.url or f"{args.server}, {args.workers} workers x {args.threads} threads"
+    server_text = args.url or f"granian, {args.workers} workers"
     sent, first, retries = figures["sent"], figures["first"], figures["retries"]
     print(
         f"database {args.db}; server {server_text}; client {args.client}, {args.concurrency} in flight; "
@@ -362,7 +348,7 @@ def main() -> None:
     print(f"  latency     p50 {figures['p50']:.1f} ms, p99 {figures['p99']:.1f} ms")
     per_request = {name: seconds * 1000 / sent for name, seconds in cpu.items()}
     print(
-        f"  CPU         {per_request[args.server]:.2f} ms in the server and "
+        f"  CPU         {per_request['granian']:.2f} ms in the server and "
         f"{per_request['postgres']:.2f} ms in PostgreSQL per request"
     )
     print(
