@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from buurtpeil.analysis._change import compare_change_with_reference, compare_with_reference, wave_change
+from buurtpeil.analysis import compare_change_with_reference, compare_with_reference, wave_change
 from buurtpeil.analysis.errors import AnalysisError
 
 

@@ -74,7 +74,9 @@ def run_stats(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[dict[
 
 @pytest.mark.parametrize(("args", "reference", "fields"), list(_cases()))
 def test_stats_reproduces_reference(
-    args: list[str], reference: list[dict[str, Any]], fields: tuple[str, ...],
+    args: list[str],
+    reference: list[dict[str, Any]],
+    fields: tuple[str, ...],
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     got = {key(row): row for row in run_stats(args, capsys)}

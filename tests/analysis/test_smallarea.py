@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import optimize
 
-from buurtpeil.analysis._smallarea import SmallAreaSource, fay_herriot
+from buurtpeil.analysis import SmallAreaSource, fay_herriot
 from buurtpeil.analysis.errors import AnalysisError, ConvergenceError
 
 

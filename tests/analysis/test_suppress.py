@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buurtpeil.analysis._suppress import (
+from buurtpeil.analysis import (
     AdditiveRelations,
     CellStatus,
     SuppressionReason,

@@ -7,9 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from buurtpeil.analysis._suppress import CellStatus, SuppressionRules
-from buurtpeil.analysis._tafel import SuggestionRule, suggest_factors, tafel_profile
-from buurtpeil.analysis._tafel_scores import ImportanceMethod, factor_importance, factor_scores
+from buurtpeil.analysis import (
+    CellStatus,
+    ImportanceMethod,
+    SuggestionRule,
+    SuppressionRules,
+    factor_importance,
+    factor_scores,
+    suggest_factors,
+    tafel_profile,
+)
 from buurtpeil.analysis.errors import AnalysisError
 
 

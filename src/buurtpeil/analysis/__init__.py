@@ -18,6 +18,12 @@ from typing import TYPE_CHECKING
 from buurtpeil.analysis.errors import AnalysisError, ConvergenceError, MarginError
 
 if TYPE_CHECKING:
+    from buurtpeil.analysis._change import (
+        Comparison,
+        compare_change_with_reference,
+        compare_with_reference,
+        wave_change,
+    )
     from buurtpeil.analysis._design import Design, survey_design
     from buurtpeil.analysis._estimate import STATISTICS, Estimates, estimate
     from buurtpeil.analysis._groups import Categorical, factorize
@@ -29,6 +35,38 @@ if TYPE_CHECKING:
         wald_interval,
     )
     from buurtpeil.analysis._raking import Margin, Weighting, WeightingReport, kish, margin, rake
+    from buurtpeil.analysis._relations import (
+        AdditiveRelations,
+    )
+    from buurtpeil.analysis._smallarea import (
+        FayHerriotResult,
+        SmallAreaSource,
+        fay_herriot,
+    )
+    from buurtpeil.analysis._suppress import (
+        CellStatus,
+        SuppressionReason,
+        SuppressionResult,
+        SuppressionRules,
+        complementary_suppression,
+        determinable_cells,
+        suppress_cells,
+    )
+    from buurtpeil.analysis._tafel import (
+        FactorReason,
+        FactorSuggestions,
+        SuggestionRule,
+        TafelProfile,
+        suggest_factors,
+        tafel_profile,
+    )
+    from buurtpeil.analysis._tafel_scores import (
+        FactorImportance,
+        FactorScores,
+        ImportanceMethod,
+        factor_importance,
+        factor_scores,
+    )
 
 _EXPORTS: dict[str, str] = {
     "Design": "_design",
@@ -49,6 +87,32 @@ _EXPORTS: dict[str, str] = {
     "kish": "_raking",
     "margin": "_raking",
     "rake": "_raking",
+    "CellStatus": "_suppress",
+    "SuppressionReason": "_suppress",
+    "SuppressionRules": "_suppress",
+    "SuppressionResult": "_suppress",
+    "determinable_cells": "_suppress",
+    "complementary_suppression": "_suppress",
+    "suppress_cells": "_suppress",
+    "AdditiveRelations": "_relations",
+    "Comparison": "_change",
+    "wave_change": "_change",
+    "compare_with_reference": "_change",
+    "compare_change_with_reference": "_change",
+    "SmallAreaSource": "_smallarea",
+    "FayHerriotResult": "_smallarea",
+    "fay_herriot": "_smallarea",
+    "ImportanceMethod": "_tafel_scores",
+    "FactorScores": "_tafel_scores",
+    "FactorImportance": "_tafel_scores",
+    "factor_scores": "_tafel_scores",
+    "factor_importance": "_tafel_scores",
+    "SuggestionRule": "_tafel",
+    "FactorReason": "_tafel",
+    "FactorSuggestions": "_tafel",
+    "TafelProfile": "_tafel",
+    "suggest_factors": "_tafel",
+    "tafel_profile": "_tafel",
 }
 
 
@@ -68,23 +132,49 @@ def __dir__() -> list[str]:
 __all__ = [
     "PROPORTION_METHODS",
     "STATISTICS",
+    "AdditiveRelations",
     "AnalysisError",
     "Categorical",
+    "CellStatus",
+    "Comparison",
     "ConvergenceError",
     "Design",
     "Estimates",
+    "FactorImportance",
+    "FactorReason",
+    "FactorScores",
+    "FactorSuggestions",
+    "FayHerriotResult",
+    "ImportanceMethod",
     "Margin",
     "MarginError",
+    "SmallAreaSource",
+    "SuggestionRule",
+    "SuppressionReason",
+    "SuppressionResult",
+    "SuppressionRules",
+    "TafelProfile",
     "Weighting",
     "WeightingReport",
+    "compare_change_with_reference",
+    "compare_with_reference",
+    "complementary_suppression",
+    "determinable_cells",
     "estimate",
+    "factor_importance",
+    "factor_scores",
     "factorize",
+    "fay_herriot",
     "kish",
     "korn_graubard_interval",
     "logit_interval",
     "margin",
     "proportion_interval",
     "rake",
+    "suggest_factors",
+    "suppress_cells",
     "survey_design",
+    "tafel_profile",
     "wald_interval",
+    "wave_change",
 ]

@@ -30,6 +30,7 @@ from buurtpeil.analysis.errors import AnalysisError
 
 STATISTICS = ("mean", "total")
 _CHUNK = 8  # columns per pass: bounds the (rows x columns) temporaries
+_ROW_BLOCK = 32768  # rows per block when filling a chunk
 
 
 def _flat(table: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -175,11 +176,7 @@ def estimate(
     for begin in range(0, len(columns), width):
         chunk = columns[begin : begin + width]
         k = len(chunk)
-        shift = np.zeros(k)
-        missing: list[IntArray] = []
-        for j, col in enumerate(chunk):
-            shift[j], rows = _fill(col, centred[:, j], statistic == "mean")
-            missing.append(rows)
+        shift, missing = _fill(chunk, centred, statistic == "mean")
         est, var, count, wsum = domain_statistics(
             plan, centred if k == width else centred[:, :k].copy(), missing, statistic
         )
@@ -209,22 +206,34 @@ def estimate(
     )
 
 
-def _fill(column: _Column, centred: FloatArray, shift: bool) -> tuple[float, IntArray]:
-    """Write a column's values minus a typical value (0 where missing); return it and the missing rows.
+def _fill(chunk: list[_Column], centred: FloatArray, shift: bool) -> tuple[FloatArray, list[IntArray]]:
+    """Write the chunk's values minus a typical value per column (0 where missing).
 
-    Subtracting a value of the column itself keeps sums of squares free of cancellation (a
-    constant column gives exactly zero); the returned shift is added back to the means.
+    Returns the shifts and each column's missing rows. Subtracting a value of the column itself
+    keeps sums of squares free of cancellation (a constant column gives exactly zero); the
+    shift is added back to the means. Rows are written in blocks that stay in the cache.
     """
-    source = column.source
-    if column.code >= 0:
-        np.equal(source, column.code, out=centred)
-        return 0.0, np.flatnonzero(source < 0)
-    missing = np.flatnonzero(np.isnan(source))
-    ref = 0.0
-    if shift:
-        head = source[:4096]
-        head = head[~np.isnan(head)]
-        ref = float(np.mean(head)) if head.size else 0.0
-    np.subtract(source, ref, out=centred)
-    centred[missing] = 0.0
-    return ref, missing
+    shifts = np.zeros(len(chunk))
+    missing: list[IntArray] = []
+    for j, column in enumerate(chunk):
+        source = column.source
+        if column.code >= 0:
+            missing.append(np.flatnonzero(source < 0))
+            continue
+        missing.append(np.flatnonzero(np.isnan(source)))
+        if shift:
+            head = source[:4096]
+            head = head[~np.isnan(head)]
+            shifts[j] = float(np.mean(head)) if head.size else 0.0
+    n = centred.shape[0]
+    for begin in range(0, n, _ROW_BLOCK):
+        block = centred[begin : begin + _ROW_BLOCK]
+        for j, column in enumerate(chunk):
+            part = column.source[begin : begin + _ROW_BLOCK]
+            if column.code >= 0:
+                np.equal(part, column.code, out=block[:, j])
+            else:
+                np.subtract(part, shifts[j], out=block[:, j])
+    for j, rows in enumerate(missing):
+        centred[rows, j] = 0.0
+    return shifts, missing

@@ -66,8 +66,6 @@ def main(argv: Sequence[str]) -> int:
         args = _parser().parse_args(list(argv))
     except SystemExit as stop:
         return int(stop.code or 0)
-    # SciPy's sparse matrices take a while to import; load the estimators while polars reads.
-    threading.Thread(target=_load_estimators, daemon=True).start()
     try:
         result = _run(args)
     except AnalysisError as error:
@@ -92,6 +90,10 @@ def _numbers(table: dict[str, FloatArray | Categorical], name: str | None) -> Fl
 
 def _run(args: argparse.Namespace) -> Estimates:
     from buurtpeil.analysis._csv import header, read_table, require
+
+    # SciPy's sparse matrices take a while to import: load the estimators while polars reads
+    # (after polars itself is imported, which needs the interpreter as much as SciPy does).
+    threading.Thread(target=_load_estimators, daemon=True).start()
 
     if not 0 < args.level < 1:
         raise AnalysisError("a --level between 0 and 1", repr(args.level), "use e.g. 0.95")

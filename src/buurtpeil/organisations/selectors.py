@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from buurtpeil.analysis._suppress import SuppressionRules
+from buurtpeil.analysis import SuppressionRules
 from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
 
 ROLE_RANK = {Membership.Role.VIEWER: 1, Membership.Role.ANALYST: 2, Membership.Role.ADMIN: 3}

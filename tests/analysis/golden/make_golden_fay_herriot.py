@@ -68,8 +68,13 @@ def main() -> None:
                 k: (bool(v) if isinstance(v, np.bool_) else v) for k, v in model.convergence.items()
             },
         },
-        "model": {"response": "y", "sampling_variance": "psi", "covariates": ["x1", "x2"], "intercept": True,
-                  "method": "REML"},
+        "model": {
+            "response": "y",
+            "sampling_variance": "psi",
+            "covariates": ["x1", "x2"],
+            "intercept": True,
+            "method": "REML",
+        },
         "sigma_u2": float(model.re_std) ** 2,
         "beta": dict(zip(["intercept", "x1", "x2"], (float(b) for b in model.fixed_effects), strict=True)),
         "beta_se": dict(zip(["intercept", "x1", "x2"], (float(b) for b in model.fe_std), strict=True)),

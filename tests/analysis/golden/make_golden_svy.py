@@ -29,12 +29,21 @@ DATA = HERE.parent / "data"
 
 DESIGNS: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     # name: (file, svy.Design keywords, command line roles)
-    "strat": ("api_strat.csv", {"stratum": "stype", "wgt": "pw", "pop_size": "fpc"},
-              {"--weight": "pw", "--strata": "stype", "--fpc": "fpc"}),
-    "clus1": ("api_clus1.csv", {"psu": "dnum", "wgt": "pw", "pop_size": "fpc"},
-              {"--weight": "pw", "--cluster": "dnum", "--fpc": "fpc"}),
-    "clus2": ("api_clus2.csv", {"psu": "dnum", "wgt": "pw", "pop_size": "fpc1"},
-              {"--weight": "pw", "--cluster": "dnum", "--fpc": "fpc1"}),
+    "strat": (
+        "api_strat.csv",
+        {"stratum": "stype", "wgt": "pw", "pop_size": "fpc"},
+        {"--weight": "pw", "--strata": "stype", "--fpc": "fpc"},
+    ),
+    "clus1": (
+        "api_clus1.csv",
+        {"psu": "dnum", "wgt": "pw", "pop_size": "fpc"},
+        {"--weight": "pw", "--cluster": "dnum", "--fpc": "fpc"},
+    ),
+    "clus2": (
+        "api_clus2.csv",
+        {"psu": "dnum", "wgt": "pw", "pop_size": "fpc1"},
+        {"--weight": "pw", "--cluster": "dnum", "--fpc": "fpc1"},
+    ),
     "srs": ("api_srs.csv", {"wgt": "pw", "pop_size": "fpc"}, {"--weight": "pw", "--fpc": "fpc"}),
 }
 
@@ -108,8 +117,16 @@ def _sample(design: str, rake: bool) -> Any:
     return sample
 
 
-def _case(name: str, design: str, method: str, values: list[str], by: list[str], proportion: bool,
-          drop_nulls: bool, rake: bool = False) -> dict[str, Any]:
+def _case(
+    name: str,
+    design: str,
+    method: str,
+    values: list[str],
+    by: list[str],
+    proportion: bool,
+    drop_nulls: bool,
+    rake: bool = False,
+) -> dict[str, Any]:
     file, keywords, _ = DESIGNS[design]
     sample = _sample(design, rake)
     rows: list[dict[str, Any]] = []
@@ -132,21 +149,27 @@ def _case(name: str, design: str, method: str, values: list[str], by: list[str],
                 category, statistic = "1", "proportion"
             else:
                 category, statistic = None, method
-            rows.append({
-                "by": {column: str(record[column]) for column in by},
-                "value": value,
-                "category": category,
-                "statistic": statistic,
-                "estimate": record["est"],
-                "se": record["se"],
-                "n": record["n"],
-                "svy_ci_low": record["lci"],
-                "svy_ci_high": record["uci"],
-                "svy_df": record["df"],
-            })
-    case = {"name": name, "args": _args(design, method, values, by, proportion, rake),
-            "data": f"data = pl.read_csv({file!r}, null_values=['NA'], infer_schema_length=None)",
-            "svy_calls": calls, "rows": rows}
+            rows.append(
+                {
+                    "by": {column: str(record[column]) for column in by},
+                    "value": value,
+                    "category": category,
+                    "statistic": statistic,
+                    "estimate": record["est"],
+                    "se": record["se"],
+                    "n": record["n"],
+                    "svy_ci_low": record["lci"],
+                    "svy_ci_high": record["uci"],
+                    "svy_df": record["df"],
+                }
+            )
+    case = {
+        "name": name,
+        "args": _args(design, method, values, by, proportion, rake),
+        "data": f"data = pl.read_csv({file!r}, null_values=['NA'], infer_schema_length=None)",
+        "svy_calls": calls,
+        "rows": rows,
+    }
     if rake:
         case["raking"] = f"sample = sample.weighting.rake(controls=controls, {_kw(RAKE_OPTIONS)})"
         case["controls"] = _controls()
