@@ -152,3 +152,26 @@ def test_a_missing_file(tmp_path, capsys):
 
 def test_a_bad_level(table, capsys):
     _fails(capsys, [table, "--value", "y", "--level", "95"], "--level")
+
+
+def test_the_console_command_runs_without_django_or_a_database(table):
+    """``buurtpeil stats`` goes to the analysis core before Django is set up: with settings that
+    cannot even be imported, it still answers."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    command = Path(sys.executable).with_name("buurtpeil")
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "no.such.settings", "DATABASE_URL": "postgres://nowhere/x"}
+    done = subprocess.run(
+        [command, "stats", table, "--value", "y", "--weight", "w", "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    [row] = json.loads(done.stdout)
+    assert row["value"] == "y" and row["n"] == 4 and row["weight_sum"] == pytest.approx(9.5)

@@ -45,7 +45,7 @@ def use_organisation_language(request, language: str) -> None:
     and whose browser asks for none that Buurtpeil offers."""
     if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
         return
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+    for code, _quality in parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
         if code == "*":
             break
         try:
