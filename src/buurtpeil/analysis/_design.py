@@ -130,16 +130,7 @@ def survey_design(
 
     popsize = _population_psus(fpc, stratum, stratum_psus, n) if fpc is not None else None
     if weights is not None:
-        w = _numeric(weights, "weights")
-        bad = np.flatnonzero(w <= 0)
-        if bad.size:
-            raise AnalysisError(
-                "a weight above zero",
-                f"{w[bad[0]]:g}",
-                "leave such rows out or correct the weight",
-                column="weights",
-                row=int(bad[0]) + 1,
-            )
+        w = _positive(weights, "weights", "a weight above zero", "leave such rows out or correct the weight")
     elif popsize is not None:
         w = (popsize / stratum_psus)[stratum]
     else:
@@ -174,18 +165,18 @@ def survey_design(
     )
 
 
+def _positive(values: npt.ArrayLike, role: str, expected: str, hint: str) -> FloatArray:
+    """The numbers of a column that must be above zero in every row."""
+    result = _numeric(values, role)
+    bad = np.flatnonzero(result <= 0)
+    if bad.size:
+        raise AnalysisError(expected, f"{result[bad[0]]:g}", hint, column=role, row=int(bad[0]) + 1)
+    return result
+
+
 def _population_psus(fpc: npt.ArrayLike, stratum: IntArray, stratum_psus: IntArray, n: int) -> FloatArray:
     """Population PSUs per stratum from a per-row fpc (count, or fraction when all are at most 1)."""
-    values = _numeric(fpc, "fpc")
-    bad = np.flatnonzero(values <= 0)
-    if bad.size:
-        raise AnalysisError(
-            "an fpc above zero",
-            f"{values[bad[0]]:g}",
-            "give the population count or the sampling fraction",
-            column="fpc",
-            row=int(bad[0]) + 1,
-        )
+    values = _positive(fpc, "fpc", "an fpc above zero", "give the population count or the sampling fraction")
     n_strata = stratum_psus.shape[0]
     first = np.full(n_strata, -1, dtype=np.int64)
     first[stratum[::-1]] = np.arange(n - 1, -1, -1)
