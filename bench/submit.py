@@ -48,7 +48,7 @@ def parse() -> argparse.Namespace:
     parser.add_argument("-n", "--invitations", type=int, default=3000)
     parser.add_argument("-c", "--concurrency", type=int, default=32, help="requests in flight")
     parser.add_argument("--duplicates", type=float, default=0.1, help="share sent twice with the same key")
-    parser.add_argument("--workers", type=int, default=3, help="granian worker processes")
+    parser.add_argument("--workers", type=int, default=4, help="granian worker processes (two per core)")
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--url", help="drive this server instead of starting one (same DATABASE_URL)")
     parser.add_argument(
