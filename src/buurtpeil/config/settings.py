@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "buurtpeil.polls",
     "buurtpeil.distribution",
     "buurtpeil.responses",
+    "buurtpeil.openanswers",
     "buurtpeil.insights",
     "buurtpeil.api",
     "buurtpeil.demo",
