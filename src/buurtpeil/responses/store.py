@@ -156,6 +156,14 @@ def _postgresql_cursor(connection):
     return wrapper(raw, connection)
 
 
+def _fetchone(connection, sql: str, params: dict):
+    if connection.vendor == "postgresql":
+        cursor = _postgresql_cursor(connection)
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def state_read(
@@ -174,14 +182,7 @@ def state_read(
         "recipient": recipient_id,
     }
     sql = STATE_BY_RECIPIENT if recipient_id is not None else STATE_BY_TOKEN
-    if connection.vendor == "postgresql":
-        cursor = _postgresql_cursor(connection)
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            row = cursor.fetchone()
+    row = _fetchone(connection, sql, params)
     if row is None:
         return None
     (recipient, language, ended, poll, poll_open, version, version_at, response, status) = row[:9]
@@ -234,10 +235,8 @@ def response_write(
         "now": moment,
     }
     write = "insert" if state.response_id is None else "update"
-    if vendor == "postgresql":
-        cursor = _postgresql_cursor(connection)
-        cursor.execute(_sql(vendor, write), params)
-        row = cursor.fetchone()
+    if vendor == "postgresql":  # one statement: atomic without a transaction of its own
+        row = _fetchone(connection, _sql(vendor, write), params)
         return row[0] if row else None
     with connection.cursor() as cursor, transaction.atomic():
         cursor.execute(_sql(vendor, write), params)
