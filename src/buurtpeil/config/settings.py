@@ -36,7 +36,6 @@ INSTALLED_APPS = [
     "buurtpeil.distribution",
     "buurtpeil.responses",
     "buurtpeil.openanswers",
-    "buurtpeil.insights",
     "buurtpeil.api",
     "buurtpeil.demo",
 ]
