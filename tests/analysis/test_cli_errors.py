@@ -9,6 +9,7 @@ import pytest
 
 from buurtpeil.analysis.cli import main
 
+FIELDS = ("value", "category", "statistic", "estimate", "se", "ci_low", "ci_high", "n", "weight_sum")
 ROWS = [
     # stratum, psu, weight, y, area, sex
     ("a", "1", "2.0", "3", "noord", "m"),
@@ -52,18 +53,7 @@ def test_json_output_has_the_documented_fields(table, capsys):
     assert main([str(table), "--value", "y", "--by", "area", "--weight", "w", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [r["by"] for r in rows] == [{"area": "noord"}, {"area": "zuid"}]
-    assert set(rows[0]) == {
-        "by",
-        "value",
-        "category",
-        "statistic",
-        "estimate",
-        "se",
-        "ci_low",
-        "ci_high",
-        "n",
-        "weight_sum",
-    }
+    assert set(rows[0]) == {"by", *FIELDS}
     assert rows[0]["category"] is None
     assert rows[0]["n"] == 2  # the NA in noord is left out
     assert rows[0]["estimate"] == pytest.approx((2 * 3 + 2.5 * 4) / 4.5)
@@ -73,19 +63,7 @@ def test_json_output_has_the_documented_fields(table, capsys):
 def test_csv_output_has_one_column_per_by_column(table, capsys):
     assert main([str(table), "--value", "area", "--proportion", "--by", "sex", "--by", "stratum"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
-    assert list(rows[0]) == [
-        "sex",
-        "stratum",
-        "value",
-        "category",
-        "statistic",
-        "estimate",
-        "se",
-        "ci_low",
-        "ci_high",
-        "n",
-        "weight_sum",
-    ]
+    assert list(rows[0]) == ["sex", "stratum", *FIELDS]
     assert {r["category"] for r in rows} == {"noord", "zuid"}
     assert {r["statistic"] for r in rows} == {"proportion"}
 
