@@ -121,6 +121,19 @@ def test_random_survey_rows_give_a_poll_or_a_clean_xlsform_error(organisation, r
         assert Poll.objects.count() == before + 1 and poll.definition["groups"] is not None
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("factor", ["²", "٣", "13", "0", "x"])
+def test_a_factor_that_is_no_number_from_1_to_12_is_refused_in_words(organisation, factor):
+    survey = [
+        ["type", "name", "label", "buurtpeil::factor"],
+        ["integer", "safe", "Hoe veilig voelt u zich?", factor],
+    ]
+    with pytest.raises(XLSFormError) as caught:
+        xlsform_import(organisation=organisation, file=upload(workbook(survey, YES_NO)), actor=None)
+    assert [p.name for p in caught.value.problems if "buurtpeil::factor" in str(p.message)] == ["safe"]
+    assert not Poll.objects.exists()
+
+
 # --- the command ---------------------------------------------------------------------------
 
 

@@ -93,7 +93,7 @@ def distribution_new(request, org_code):
             "form": form,
             "polls": polls,
             "wijken": wijken,
-            "chosen_areas": {int(area) for area in chosen if str(area).isdigit()},
+            "chosen_areas": {int(area) for area in chosen if str(area).isascii() and str(area).isdigit()},
             "reach": reach,
             "quiet": quiet_hours(),
         },

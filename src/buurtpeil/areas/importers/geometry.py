@@ -63,7 +63,7 @@ def epsg_from_crs_member(crs) -> int | None:
     if not isinstance(crs, dict) or not isinstance(crs.get("properties"), dict):
         return None
     properties = crs["properties"]
-    if str(crs.get("type", "")).upper() == "EPSG" and str(properties.get("code", "")).isdigit():
+    if str(crs.get("type", "")).upper() == "EPSG" and str(properties.get("code", "")).isdecimal():
         return int(properties["code"])
     name = str(properties.get("name", "")).strip()
     if name.upper().endswith("CRS84"):

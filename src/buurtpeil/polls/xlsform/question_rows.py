@@ -102,7 +102,7 @@ class QuestionRows:
             question["required"] = True
         factor, indicator, reverse = node.own("factor"), node.own("indicator"), node.own("reverse")
         if factor:
-            if factor.isdigit() and 1 <= int(factor) <= 12:
+            if factor.isascii() and factor.isdigit() and 1 <= int(factor) <= 12:
                 question["factor"] = int(factor)
             else:
                 self._refuse(node, _("buurtpeil::factor must be a number from 1 to 12."))
