@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "buurtpeil.distribution",
     "buurtpeil.responses",
     "buurtpeil.openanswers",
+    "buurtpeil.insights",
+    "buurtpeil.reports",
     "buurtpeil.api",
     "buurtpeil.demo",
 ]

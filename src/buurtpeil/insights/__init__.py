@@ -1,0 +1,1 @@
+"""Precomputed results of polls: the staff dashboard, results pages, maps and buurt pages."""
