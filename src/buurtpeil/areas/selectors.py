@@ -7,12 +7,14 @@ Querysets here leave out the geometry columns (they are large); ``locate_point``
 from django.db.models import Prefetch, QuerySet
 
 from buurtpeil.areas import spatial
-from buurtpeil.areas.models import Area
+from buurtpeil.areas.models import Area, PopulationCount
 from buurtpeil.areas.spatial import lonlat_to_svg, svg_to_lonlat
 
 __all__ = [
+    "area_tree",
     "buurt_by_code",
     "buurt_map",
+    "buurt_populations",
     "buurten",
     "locate_point",
     "lonlat_to_svg",
@@ -73,3 +75,24 @@ def buurt_map(organisation) -> dict:
     cached = spatial.cached("map", organisation, spatial.build_map)
     projection = dict(cached["projection"]) if cached["projection"] else None
     return {**cached, "projection": projection, "buurten": [dict(buurt) for buurt in cached["buurten"]]}
+
+
+def area_tree(organisation) -> list[tuple[str, str, str, str | None]]:
+    """(code, name, level, parent code) of every area, municipality first, then wijken, buurten."""
+    order = {Area.Level.MUNICIPALITY: 0, Area.Level.DISTRICT: 1, Area.Level.NEIGHBOURHOOD: 2}
+    rows = Area.objects.filter(organisation=organisation).values_list("code", "name", "level", "parent__code")
+    return sorted(rows, key=lambda row: (order[row[2]], row[0]))
+
+
+def buurt_populations(organisation) -> dict[str, tuple[str, dict[str, int], dict[str, int]]]:
+    """{buurt code: (wijk code, {age group: count}, {sex: count})} from the imported population."""
+    found: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
+        code: (wijk or "", {}, {}) for code, wijk in buurten(organisation).values_list("code", "parent__code")
+    }
+    counts = PopulationCount.objects.filter(
+        area__organisation=organisation, area__level=Area.Level.NEIGHBOURHOOD
+    ).values_list("area__code", "variable", "category", "count")
+    for code, variable, category, count in counts:
+        if variable in ("age_group", "sex"):
+            found[code][1 if variable == "age_group" else 2][category] = count
+    return found

@@ -77,3 +77,52 @@ def synthetic_panel(populations: list[BuurtPopulation], size: int, seed: int = 5
                 )
             )
     return members
+
+
+OPEN_TEXTS = [
+    "Slecht verlichte steegjes achter de flats, daar loop ik 's avonds liever niet.",
+    "Hangjongeren bij het winkelcentrum, ze roepen dingen naar voorbijgangers.",
+    "Er wordt hard gereden in onze straat, ook door scooters.",
+    "Veel zwerfafval en volle containers, het ziet er verwaarloosd uit.",
+    "Ik voel me veilig, de buren letten op elkaar.",
+    "Meer politie op straat zou helpen, je ziet ze bijna nooit.",
+    "Er wordt gedeald bij het park, iedereen weet het maar er gebeurt niks.",
+    "Inbraken in de schuurtjes, al drie keer dit jaar.",
+    "De gemeente doet niets met meldingen, dat is frustrerend.",
+    "Fietsen worden gestolen bij het station.",
+]
+
+
+def synthetic_answers(definition: dict, buurt_effect: float, rng: random.Random) -> dict:
+    """Made-up answers to every visible question of ``definition``: ordered choices lean to the
+    unsafe end when ``buurt_effect`` (about -1..1) is high, so areas differ."""
+    from buurtpeil.polls.definition import choice_values, question_visible, questions
+
+    lean = buurt_effect + rng.gauss(0, 0.8)
+    answers: dict = {}
+
+    def ordered(values: list[str]) -> str:
+        real = [v for v in values if v != "dk"]
+        if values != real and rng.random() < 0.04:
+            return "dk"
+        position = min(max(0.5 + 0.28 * lean + rng.gauss(0, 0.25), 0.0), 0.999)
+        return real[int(position * len(real))]
+
+    for question in questions(definition):
+        if not question_visible(question, answers) or (rng.random() < 0.03 and not question.get("required")):
+            continue
+        kind, values = question["type"], choice_values(question)
+        if kind in ("single", "likert"):
+            answers[question["code"]] = ordered(values)
+        elif kind == "grid":
+            answers[question["code"]] = {item["code"]: ordered(values) for item in question.get("items", ())}
+        elif kind == "multiple":
+            answers[question["code"]] = [v for v in values if rng.random() < 0.25] or values[:1]
+        elif kind == "mark":
+            answers[question["code"]] = min(10, max(1, round(7.2 - 1.2 * lean + rng.gauss(0, 1))))
+        elif kind == "number":
+            low, high = question.get("min", 0), question.get("max", 10)
+            answers[question["code"]] = rng.randint(int(low), int(min(high, low + 20)))
+        elif kind == "text" and rng.random() < 0.3:
+            answers[question["code"]] = rng.choice(OPEN_TEXTS)
+    return answers

@@ -35,7 +35,16 @@ from typing import Any
 from buurtpeil.polls import library
 from buurtpeil.polls.definition import DONT_KNOW, questions
 
-__all__ = ["FACTORS", "INDICATORS", "factor_label", "library_codes"]
+__all__ = [
+    "FACTORS",
+    "FACTOR_INDICATORS",
+    "INDICATORS",
+    "OUTCOME_INDICATOR",
+    "UNFAVOURABLE",
+    "factor_label",
+    "higher_is_better",
+    "library_codes",
+]
 
 # Tafel van 12 (CCV), DOMAIN.md §2.2: Dutch label as used by CCV (or derived), English label.
 FACTORS: dict[int, dict[str, str]] = {
@@ -288,3 +297,35 @@ def library_codes(definition: dict[str, Any]) -> dict[str, str]:
         for question in questions(definition)
         if question.get("indicator") in INDICATORS
     }
+
+
+# Indicators where a higher value is worse for the area (more nuisance, more worry, ...).
+UNFAVOURABLE = frozenset(
+    {
+        "unsafe_ever", "unsafe_often", "buurt_unsafe", "buurt_unsafe_often", "crime_much", "crime_trend",
+        "unsafe_situations", "avoidance", "risk", "mark_liveability_low", "mark_safety_low",
+        "nuisance_physical", "nuisance_social", "nuisance_traffic", "nuisance_bars", "layout_dark_spots",
+        "lifestyle_clash", "strangers_uneasy", "cohesion_know", "safety_talk", "communication_worries",
+        "incident", "victim", "victim_types", "victim_not_reported_why",
+    }
+)  # fmt: skip
+# Behaviour and events, not judgements of the neighbourhood: left out of the factor scores.
+_NOT_SCORED = frozenset({"victim_types", "victim_reported", "prevention", "buurtpreventie", "incident"})
+# Per Tafel van 12 factor, the primary indicators whose mean (oriented so that 10 is good) is a
+# respondent's score on that factor.
+FACTOR_INDICATORS: dict[int, list[str]] = {
+    factor: [
+        row[0]
+        for row in _PRIMARY
+        if INDICATORS[row[0]]["factor"] == factor
+        and INDICATORS[row[0]]["kind"] != "open"
+        and row[0] not in _NOT_SCORED
+    ]
+    for factor in FACTORS
+}
+# The overall safety feeling the Tafel van 12 profile relates the factors to.
+OUTCOME_INDICATOR = "buurt_unsafe"
+
+
+def higher_is_better(code: str) -> bool:
+    return code not in UNFAVOURABLE

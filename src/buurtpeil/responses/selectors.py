@@ -84,3 +84,18 @@ def results(*, poll_id: int, definition: dict, language: str, minimum: int) -> l
             )
         )
     return out
+
+
+def complete_answers(poll_id: int) -> tuple[list[dict], list[str], list[str], list[str]]:
+    """The answers of a poll's completed responses with their buurt, age-group and sex snapshots,
+    as four parallel lists (no member keys: analysis does not need them)."""
+    rows = Response.objects.filter(poll_id=poll_id, status=Response.Status.COMPLETE).values_list(
+        "answers", "buurt_code", "age_group", "sex"
+    )
+    answers, buurten, ages, sexes = [], [], [], []
+    for a, b, age, sex in rows.iterator(chunk_size=5000):
+        answers.append(a)
+        buurten.append(b)
+        ages.append(age)
+        sexes.append(sex)
+    return answers, buurten, ages, sexes

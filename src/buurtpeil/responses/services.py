@@ -200,3 +200,29 @@ def member_responses_delete(*, organisation_id: int, member_key) -> int:
     if count:
         logger.info("Responses of an erased member deleted: %s", count)
     return count
+
+
+def synthetic_responses_create(*, version, rows) -> int:
+    """Store made-up complete responses (demo and benchmark data). Each row is
+    (member key, buurt code, age group, sex, answers). Returns how many were stored."""
+    now = timezone.now()
+    poll = version.poll
+    created = Response.objects.bulk_create(
+        [
+            Response(
+                organisation_id=poll.organisation_id,
+                poll=poll,
+                version=version,
+                member_key=key,
+                buurt_code=buurt,
+                age_group=age,
+                sex=sex,
+                answers=answers,
+                status=Response.Status.COMPLETE,
+                completed_at=now,
+            )
+            for key, buurt, age, sex, answers in rows
+        ],
+        batch_size=2000,
+    )
+    return len(created)
