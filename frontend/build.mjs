@@ -31,3 +31,18 @@ fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, "app.css"), code);
 fs.copyFileSync(nm("htmx.org/dist/htmx.min.js"), path.join(out, "htmx.min.js"));
 console.log(`app.css: ${code.length} bytes`);
+
+// Charts: Vega, Vega-Lite and vega-embed as shipped, and Vega's expression interpreter (so
+// that charts run under a Content-Security-Policy without 'unsafe-eval'), turned from an ES
+// module into a script that reads its helpers from the global `vega`.
+for (const file of ["vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js"]) {
+  fs.copyFileSync(nm(file), path.join(out, path.basename(file)));
+}
+const interpreter = fs
+  .readFileSync(nm("vega-interpreter/build/vega-interpreter.js"), "utf8")
+  .replace(/^import \{([^}]*)\} from 'vega-util';$/m, "const {$1} = vega;")
+  .replace(/^export \{ expression as expressionInterpreter \};$/m, "vega.expressionInterpreter = expression;");
+if (interpreter.includes("import ") || !interpreter.includes("vega.expressionInterpreter")) {
+  throw new Error("vega-interpreter changed its module layout; adapt frontend/build.mjs");
+}
+fs.writeFileSync(path.join(out, "vega-interpreter.js"), `(function () {\n${interpreter}\n})();\n`);

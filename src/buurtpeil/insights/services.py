@@ -86,7 +86,8 @@ def poll_results_compute(*, poll) -> PollResults:
             "design_effect": round(weighting.design_effect, 3),
             "wijken": list(weighting.wijken),
         },
-        "version": version.pk if version else None,
+        "version": version.number if version else None,
+        "definition": definition,
     }
     with transaction.atomic():
         results.parts.all().delete()

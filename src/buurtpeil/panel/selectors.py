@@ -10,7 +10,15 @@ from buurtpeil.areas.selectors import wijken_with_buurten
 from buurtpeil.organisations.models import Organisation
 from buurtpeil.panel.codes import code_is_well_formed, code_normalise
 from buurtpeil.panel.digests import token_digest
-from buurtpeil.panel.models import Identity, Invitation, MagicLink, PanelMember, RecruitmentBatch
+from buurtpeil.panel.models import (
+    AgeGroup,
+    Identity,
+    Invitation,
+    MagicLink,
+    PanelMember,
+    RecruitmentBatch,
+    Sex,
+)
 
 SIGNED_IN_STATUSES = (PanelMember.Status.PENDING, PanelMember.Status.ACTIVE)
 
@@ -239,3 +247,66 @@ def member_snapshot(organisation_id: int, member_key) -> MemberSnapshot | None:
         return None
     buurt_code, age_group, sex = row
     return MemberSnapshot(buurt_code=buurt_code or "", age_group=age_group, sex=sex)
+
+
+@dataclass(frozen=True)
+class RepresentationRow:
+    trait: str  # age_group | sex | wijk
+    category: str
+    label: str
+    members: int
+    member_share: float | None
+    population_share: float | None
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.population_share or self.member_share is None:
+            return None
+        return self.member_share / self.population_share
+
+
+@dataclass(frozen=True)
+class Representation:
+    members: int
+    synthetic: bool  # the figures are of the synthetic demo panel (there are no real members)
+    rows: list[RepresentationRow]
+
+
+def panel_representation(organisation: Organisation, population: dict) -> Representation:
+    """Active members per age group, sex and wijk beside the adult population's shares, to see
+    who is missing from the panel. ``population`` is ``areas.selectors.buurt_populations``.
+    Real residents only; a panel with none shows its synthetic demo members instead."""
+    active = PanelMember.objects.filter(organisation=organisation, status=PanelMember.Status.ACTIVE)
+    real = active.exclude(source=PanelMember.Source.SYNTHETIC)
+    synthetic = not real.exists()
+    members = active if synthetic else real
+    counted = {
+        trait: dict(members.values_list(field).annotate(n=Count("pk")).values_list(field, "n"))
+        for trait, field in (("age_group", "age_group"), ("sex", "sex"), ("wijk", "buurt__parent__code"))
+    }
+    totals = {"age_group": {}, "sex": {}, "wijk": {}}
+    for wijk, ages, sexes in population.values():
+        for group in AgeGroup.values:
+            totals["age_group"][group] = totals["age_group"].get(group, 0) + ages.get(group, 0)
+            totals["wijk"][wijk] = totals["wijk"].get(wijk, 0) + ages.get(group, 0)
+        for sex in (Sex.FEMALE, Sex.MALE):
+            totals["sex"][sex] = totals["sex"].get(sex, 0) + sexes.get(sex, 0)
+    labels = {"age_group": dict(AgeGroup.choices), "sex": dict(Sex.choices), "wijk": {}}
+    labels["wijk"] = {wijk.code: wijk.name for wijk in wijken_with_buurten(organisation)}
+    rows = []
+    for trait, categories in totals.items():
+        known = sum(counted[trait].get(c, 0) for c in categories)
+        everyone = sum(categories.values())
+        for category, inhabitants in categories.items():
+            n = counted[trait].get(category, 0)
+            rows.append(
+                RepresentationRow(
+                    trait=trait,
+                    category=category,
+                    label=str(labels[trait].get(category, category)),
+                    members=n,
+                    member_share=n / known if known else None,
+                    population_share=inhabitants / everyone if everyone else None,
+                )
+            )
+    return Representation(members=members.count(), synthetic=synthetic, rows=rows)

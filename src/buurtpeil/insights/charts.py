@@ -1,0 +1,108 @@
+"""Vega-Lite specifications of the results charts (pure: no Django).
+
+The same specification is drawn in the page by vega-embed and rendered to SVG for reports.
+Charts do not rely on colour: one colour, the value printed beside each bar, the interval
+drawn as a line, and the table with the same figures under each chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+BAR = "#1a5c8c"  # 7.3:1 against white
+INTERVAL = "#222222"
+WIDTH = 420
+
+
+def _base(description: str, rows: Sequence[dict[str, Any]], height: int) -> dict[str, Any]:
+    return {
+        "$schema": SCHEMA,
+        "description": description,
+        "width": WIDTH,
+        "height": height,
+        "data": {"values": list(rows)},
+        "config": {"font": "system-ui, sans-serif", "view": {"stroke": None}},
+    }
+
+
+def bar_chart(
+    description: str,
+    rows: Sequence[dict[str, Any]],
+    *,
+    axis_title: str,
+    percent: bool,
+    domain: tuple[float, float] | None = None,
+) -> dict[str, Any]:
+    """Horizontal bars with intervals; each row has ``label``, ``value``, ``low``, ``high`` and
+    ``text`` (the value as printed). Rows keep their order."""
+    y = {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 220}}
+    x_axis: dict[str, Any] = {"format": ".0%"} if percent else {}
+    x: dict[str, Any] = {"field": "value", "type": "quantitative", "title": axis_title, "axis": x_axis}
+    if domain:
+        x["scale"] = {"domain": list(domain)}
+    tooltip = [{"field": "label", "title": " "}, {"field": "tooltip", "title": axis_title}]
+    spec = _base(description, rows, max(40, 26 * len(rows)))
+    spec["encoding"] = {"y": y}
+    spec["layer"] = [
+        {"mark": {"type": "bar", "color": BAR, "height": 16}, "encoding": {"x": x, "tooltip": tooltip}},
+        {
+            "mark": {"type": "rule", "color": INTERVAL, "strokeWidth": 1.5},
+            "encoding": {"x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}},
+        },
+        {
+            "mark": {"type": "text", "align": "left", "dx": 5, "color": INTERVAL},
+            "encoding": {"x": {"field": "high", "type": "quantitative"}, "text": {"field": "text"}},
+        },
+    ]
+    return spec
+
+
+def factor_chart(description: str, rows: Sequence[dict[str, Any]], *, axis_title: str) -> dict[str, Any]:
+    """The Tafel van 12 profile: per factor the area's score (bar, 0-10) with its interval and
+    the municipality's score (a tick). Rows: ``label``, ``value``, ``low``, ``high``,
+    ``municipality``, ``text`` and ``priority`` (a marker text such as "prioriteit")."""
+    spec = bar_chart(description, rows, axis_title=axis_title, percent=False, domain=(0, 10))
+    spec["layer"].insert(
+        2,
+        {
+            "mark": {"type": "tick", "color": INTERVAL, "thickness": 3, "size": 22},
+            "encoding": {"x": {"field": "municipality", "type": "quantitative"}},
+        },
+    )
+    spec["layer"].append(
+        {
+            "mark": {"type": "text", "align": "right", "dx": -4, "fontWeight": "bold", "color": INTERVAL},
+            "encoding": {"x": {"value": 0}, "text": {"field": "priority"}},
+        }
+    )
+    return spec
+
+
+def trend_chart(
+    description: str, rows: Sequence[dict[str, Any]], *, axis_title: str, percent: bool
+) -> dict[str, Any]:
+    """An indicator over waves: a point per wave with its interval, joined by a line; rows have
+    ``wave``, ``value``, ``low``, ``high``, ``text``."""
+    spec = _base(description, rows, 160)
+    x = {"field": "wave", "type": "ordinal", "sort": None, "title": None}
+    y_axis = {"format": ".0%"} if percent else {}
+    spec["encoding"] = {"x": x}
+    spec["layer"] = [
+        {
+            "mark": {"type": "line", "color": BAR, "point": {"filled": True, "size": 60, "color": BAR}},
+            "encoding": {
+                "y": {"field": "value", "type": "quantitative", "title": axis_title, "axis": y_axis}
+            },
+        },
+        {
+            "mark": {"type": "rule", "color": INTERVAL},
+            "encoding": {"y": {"field": "low", "type": "quantitative"}, "y2": {"field": "high"}},
+        },
+        {
+            "mark": {"type": "text", "dy": -12, "color": INTERVAL},
+            "encoding": {"y": {"field": "value", "type": "quantitative"}, "text": {"field": "text"}},
+        },
+    ]
+    return spec

@@ -1,0 +1,13 @@
+"""Staff pages of results: /staff/<org_code>/results/."""
+
+from django.urls import path
+
+from buurtpeil.insights import views
+
+app_name = "insights"
+POLL = "<int:poll_id>/"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path(POLL, views.poll_results_page, name="poll"),
+    path(POLL + "compute/", views.poll_results_compute_view, name="compute"),
+]
