@@ -177,9 +177,9 @@ def poll_figures(
             if cell is not None:
                 respondents[cell] = int(counts.n[i])
     documents: dict[str, Any] = {c.key: {"n": None, "columns": {}} for c in cells}
-    visible = suppress_cells(respondents, rules=rules, relations=relations)
+    visible = _hidden(respondents, rules, relations)
     for i, cell in enumerate(cells):
-        if visible.status[i] <= CellStatus.INDICATIVE:
+        if visible[i] <= CellStatus.INDICATIVE:
             documents[cell.key]["n"] = int(respondents[i])
     maps: dict[str, dict[str, dict[str, Any]]] = {}
     hidden_by_n: dict[bytes, np.ndarray] = {}
@@ -217,10 +217,32 @@ def _status(
     columns share them), so that costly part is computed once per distinct count vector."""
     key = n.tobytes()
     if key not in hidden_by_n:
-        hidden_by_n[key] = suppress_cells(n, rules=rules, relations=relations).status
+        hidden_by_n[key] = _hidden(n, rules, relations)
     hidden = hidden_by_n[key]
     shown = suppress_cells(n, half, rules=rules, max_half_width=max_half_width).status
     return np.where(hidden >= CellStatus.SUPPRESSED_SMALL, hidden, np.maximum(shown, CellStatus.SHOWN))
+
+
+def _hidden(n: np.ndarray, rules: SuppressionRules, relations: AdditiveRelations) -> np.ndarray:
+    """Privacy and complementary suppression over the cells that have respondents. An empty cell
+    has no figure to protect and protects nothing: anyone may guess it is empty (a park, a
+    business estate), so it is left out of the relations instead of counting as hidden."""
+    status = np.full(n.shape[0], CellStatus.SUPPRESSED_SMALL, dtype=np.int8)
+    filled = np.flatnonzero(n > 0)
+    if filled.size == 0:
+        return status
+    new_index = np.full(n.shape[0], -1, dtype=np.intp)
+    new_index[filled] = np.arange(filled.size)
+    kept: list[tuple[int, list[int]]] = []
+    for r in range(relations.n_relations):
+        total = new_index[relations.total[r]]
+        parts = new_index[relations.parts[relations.part_offsets[r] : relations.part_offsets[r + 1]]]
+        parts = parts[parts >= 0]
+        if total >= 0 and parts.size:
+            kept.append((int(total), parts.tolist()))
+    restricted = AdditiveRelations.from_lists(int(filled.size), kept) if kept else None
+    status[filled] = suppress_cells(n[filled], rules=rules, relations=restricted).status
+    return status
 
 
 def _figure(found: tuple[int, list] | None, status: CellStatus, kind: str) -> dict[str, Any]:

@@ -8,7 +8,9 @@ Choices, shown on the results page's method note:
   list (age groups) or the margin is dropped (sex), since raking cannot give weight to nobody.
 - A respondent without a known value (no buurt, age or sex given, or sex "other") is
   weighted neutrally on that margin: the unknown group keeps its share of the respondents.
-- If raking still fails, the results are unweighted and the method note says why.
+- Weights above five times the median are capped when the margins can still be met that way;
+  otherwise they are not capped. If raking still fails, the results are unweighted and the
+  method note says why.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from buurtpeil.analysis import AnalysisError, Design, Weighting, margin, rake, s
 UNKNOWN = "unknown"
 AGE_GROUPS = ("15_25", "25_45", "45_65", "65_plus")
 SEXES = ("female", "male")
+TRIM_RATIOS = (5.0, None)  # weights above 5 x the median are capped, if the margins can still be met
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,16 @@ def weights(
             )
             if m is not None
         ]
-        result: Weighting = rake(unweighted, margins, trim_ratio=5.0)
     except AnalysisError as error:
         return WeightingResult(unweighted, False, str(error), float(n), 1.0, tuple(covered))
+    result: Weighting | None = None
+    for trim_ratio in TRIM_RATIOS:  # capped weights where the margins allow it, else uncapped
+        try:
+            result = rake(unweighted, margins, trim_ratio=trim_ratio)
+            break
+        except AnalysisError as error:
+            note = str(error)
+    if result is None:
+        return WeightingResult(unweighted, False, note, float(n), 1.0, tuple(covered))
     report = result.report
     return WeightingResult(result.design, True, "", report.n_effective, report.design_effect, tuple(covered))

@@ -1,0 +1,71 @@
+"""A municipality with the real Den Haag areas and population, a poll of library modules, and
+made-up complete responses: many in a few buurten, and a handful in one small buurt."""
+
+import random
+import uuid
+
+import pytest
+
+from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+
+MODULES = ("safety_general", "safety_buurt", "report_marks", "nuisance", "cohesion", "supervision", "open")
+# buurt code -> respondents
+BIG = {"BU05182811": 160, "BU05182915": 150, "BU05183032": 120, "BU05183033": 110}
+SMALL = "BU05183034"  # the third buurt of wijk WK051830: protecting it needs a partner
+SMALL_WIJK = "WK051830"
+SMALL_N = 4
+
+
+def make_poll(organisation, modules=MODULES):
+    from buurtpeil.polls.definition import definition_empty
+    from buurtpeil.polls.services import poll_create, poll_module_add, poll_publish
+
+    poll = poll_create(
+        organisation=organisation,
+        title="Veiligheid 2026",
+        definition=definition_empty(languages=["nl", "en"], title={"nl": "Veiligheid", "en": "Safety"}),
+    )
+    for code in modules:
+        poll_module_add(poll=poll, module_code=code)
+    return poll, poll_publish(poll=poll)
+
+
+def add_responses(version, per_buurt: dict[str, int], seed: int = 7, lean: float = 0.0):
+    from buurtpeil.demo.synthetic import synthetic_answers
+    from buurtpeil.responses.services import synthetic_responses_create
+
+    rng = random.Random(seed)
+    rows = []
+    for buurt, n in per_buurt.items():
+        for i in range(n):
+            age = ["15_25", "25_45", "45_65", "65_plus"][i % 4]
+            sex = ["female", "male"][(i // 4) % 2]
+            rows.append((uuid.uuid4(), buurt, age, sex, synthetic_answers(version.definition, lean, rng)))
+    return synthetic_responses_create(version=version, rows=rows)
+
+
+@pytest.fixture
+def den_haag(organisation):
+    from buurtpeil.areas.services import areas_import
+
+    areas_import(
+        organisation=organisation,
+        geojson=DEMO_GEOJSON.read_bytes(),
+        population_csv=DEMO_POPULATION.read_bytes(),
+        population_year=2019,
+    )
+    return organisation
+
+
+@pytest.fixture
+def answered_poll(den_haag):
+    poll, version = make_poll(den_haag)
+    add_responses(version, {**BIG, SMALL: SMALL_N})
+    return poll
+
+
+@pytest.fixture
+def computed(answered_poll):
+    from buurtpeil.insights.services import poll_results_compute
+
+    return poll_results_compute(poll=answered_poll)
