@@ -14,3 +14,18 @@ def result_parts(results: PollResults, keys) -> dict[str, dict]:
 
 def results_by_poll(organisation) -> dict[int, PollResults]:
     return {r.poll_id: r for r in PollResults.objects.filter(organisation=organisation).defer("summary")}
+
+
+def area_waves(organisation, area_code: str) -> list[tuple[int, str, object, dict]]:
+    """(poll id, poll title, poll created at, the area's cell for everyone) of every poll of the
+    organisation with computed results, oldest first. One query."""
+    rows = (
+        ResultPart.objects.filter(
+            results__organisation=organisation,
+            results__status=PollResults.Status.READY,
+            key=f"cell:{area_code}::",
+        )
+        .order_by("results__poll__created_at", "results__poll_id")
+        .values_list("results__poll_id", "results__poll__title", "results__poll__created_at", "data")
+    )
+    return list(rows)

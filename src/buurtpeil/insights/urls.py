@@ -9,5 +9,7 @@ POLL = "<int:poll_id>/"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path(POLL, views.poll_results_page, name="poll"),
+    path(POLL + "map/", views.poll_map, name="map"),
+    path(POLL + "areas/<str:area_code>/", views.poll_area, name="area"),
     path(POLL + "compute/", views.poll_results_compute_view, name="compute"),
 ]

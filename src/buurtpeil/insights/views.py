@@ -9,17 +9,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from buurtpeil.areas.selectors import buurt_populations
+from buurtpeil.areas.selectors import buurt_map, buurt_populations
 from buurtpeil.distribution.selectors import poll_response_counts
 from buurtpeil.insights import selectors, services
+from buurtpeil.insights.area_page import indicator_rows, tafel
 from buurtpeil.insights.compute import TRAITS
 from buurtpeil.insights.figures import question_figures
+from buurtpeil.insights.maps import choropleth
 from buurtpeil.insights.models import PollResults
 from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
 from buurtpeil.panel.models import AgeGroup, Sex
 from buurtpeil.panel.selectors import panel_representation
+from buurtpeil.polls.indicators import indicator_is_share, indicator_label
 from buurtpeil.polls.selectors import poll_for, polls_for
 
 ANALYST = Membership.Role.ANALYST
@@ -117,6 +120,7 @@ def poll_results_page(request, org_code, poll_id):
     context.update(
         area=area,
         area_name=areas[area][0],
+        area_level=areas[area][1],
         group=group,
         group_label=dict(_group_choices())[group],
         cell=cell,
@@ -135,3 +139,133 @@ def poll_results_compute_view(request, org_code, poll_id):
     services.poll_results_request(poll=poll)
     messages.success(request, _("The results are being computed. This page shows them when they are ready."))
     return redirect("insights:poll", request.organisation.code, poll.pk)
+
+
+def _ready_results_or_404(request, poll_id):
+    poll = _poll_or_404(request, poll_id)
+    results = selectors.poll_results(poll)
+    if results is None or results.status != PollResults.Status.READY or not results.summary:
+        raise Http404(_("The results of this poll have not been computed yet."))
+    return poll, results
+
+
+def _indicator_options(summary, language):
+    return [(f"i.{code}", indicator_label(code, language)) for code in summary["indicators"]]
+
+
+@staff_view(VIEWER)
+@require_GET
+def poll_map(request, org_code, poll_id):
+    poll, results = _ready_results_or_404(request, poll_id)
+    language = get_language() or "nl"
+    options = _indicator_options(results.summary, language)
+    column = request.GET.get("indicator") or (options[0][0] if options else "")
+    level = request.GET.get("level", "buurt")
+    if column not in dict(options) or level not in ("buurt", "wijk"):
+        messages.error(request, _("Choose an indicator and a level from the lists."))
+        column, level = (options[0][0] if options else ""), "buurt"
+    names = {code: name for code, name, _level, _parent in results.summary["areas"]}
+    figures = {
+        code: figure
+        for code, figure in selectors.result_parts(results, [f"map:{column}"])
+        .get(f"map:{column}", {})
+        .items()
+        if code in names and any(a[0] == code and a[2] == level for a in results.summary["areas"])
+    }
+    areas, legend = choropleth(
+        buurt_map(request.organisation),
+        figures,
+        level=level,
+        names=names,
+        percent=indicator_is_share(column.removeprefix("i.")),
+        words={
+            "suppressed": _("too few respondents (or none)"),
+            "no_answers": _("no respondents"),
+            "to": _("to"),
+            "indicative": _("indicative"),
+        },
+    )
+    rows = sorted({(a.target_name, a.target, a.text, a.state) for a in areas})
+    return render(
+        request,
+        "insights/map.html",
+        {
+            "organisation": request.organisation,
+            "poll": poll,
+            "map": buurt_map(request.organisation),
+            "areas": areas,
+            "legend": legend,
+            "rows": rows,
+            "column": column,
+            "column_label": dict(options).get(column, ""),
+            "level": level,
+            "options": options,
+        },
+    )
+
+
+def _reason_text(reason) -> str:
+    lag = f"{reason['lag']:.1f}" if reason.get("lag") is not None else ""
+    if reason["rule"] == "significant_lag":
+        text = _("Scores significantly worse than the municipality (%(lag)s points behind on a 0-10 scale).")
+    elif reason["rule"] == "lag":
+        text = _("Scores worse than the municipality (%(lag)s points behind), though not significantly.")
+    else:
+        text = _("Does not lag behind, but this factor weighs most on feeling unsafe in the municipality.")
+    if reason.get("indicative"):
+        text += " " + _("The score is indicative: few respondents.")
+    return text % {"lag": lag}
+
+
+@staff_view(VIEWER)
+@require_GET
+def poll_area(request, org_code, poll_id, area_code):
+    poll, results = _ready_results_or_404(request, poll_id)
+    areas = {code: (name, level, parent) for code, name, level, parent in results.summary["areas"]}
+    if area_code not in areas or areas[area_code][1] == "gemeente":
+        raise Http404(_("That area is not a wijk or buurt of this municipality."))
+    name, level, parent = areas[area_code]
+    top = next(code for code, (_n, lvl, _p) in areas.items() if lvl == "gemeente")
+    cell_key, top_key, tafel_key = f"cell:{area_code}::", f"cell:{top}::", f"tafel:{level}"
+    parts = selectors.result_parts(results, [cell_key, top_key, tafel_key])
+    language = get_language() or "nl"
+    waves = [
+        (title, data) for _id, title, _created, data in selectors.area_waves(request.organisation, area_code)
+    ]
+    rows = indicator_rows(
+        results.summary["indicators"],
+        parts.get(cell_key, {}),
+        parts.get(top_key, {}),
+        waves,
+        language=language,
+    )
+    reasons, profile_chart, profile_rows = tafel(
+        parts.get(tafel_key),
+        area_code,
+        language=language,
+        reason_text=_reason_text,
+        words={
+            "suppressed": _("too few respondents"),
+            "priority": _("priority"),
+            "title": _("Score per factor (0-10, higher is better); the municipality as a tick"),
+            "axis": _("Score (0-10)"),
+        },
+    )
+    return render(
+        request,
+        "insights/area.html",
+        {
+            "organisation": request.organisation,
+            "poll": poll,
+            "area_code": area_code,
+            "area_name": name,
+            "level": level,
+            "parent": areas.get(parent, ("",))[0] if parent else "",
+            "cell": parts.get(cell_key, {}),
+            "rows": rows,
+            "reasons": reasons,
+            "profile_chart": profile_chart,
+            "profile_rows": profile_rows,
+            "waves": [title for title, _data in waves],
+        },
+    )

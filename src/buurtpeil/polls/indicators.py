@@ -43,6 +43,8 @@ __all__ = [
     "UNFAVOURABLE",
     "factor_label",
     "higher_is_better",
+    "indicator_is_share",
+    "indicator_label",
     "library_codes",
 ]
 
@@ -329,3 +331,12 @@ OUTCOME_INDICATOR = "buurt_unsafe"
 
 def higher_is_better(code: str) -> bool:
     return code not in UNFAVOURABLE
+
+
+def indicator_label(code: str, language: str = "nl") -> str:
+    labels = INDICATORS[code]["label"] if code in INDICATORS else {}
+    return labels.get(language) or labels.get("nl") or code
+
+
+def indicator_is_share(code: str) -> bool:
+    return code in INDICATORS and INDICATORS[code]["kind"] == "proportion"
