@@ -122,7 +122,11 @@ def tafel(
                 "lagging": row.get("lagging", False),
             }
         )
-    chart_rows = [r for r in rows if r["value"] is not None]
+    chart_rows = [
+        {**r, "label": f"{r['label']} ({r['priority']})" if r["priority"] else r["label"]}
+        for r in rows
+        if r["value"] is not None
+    ]
     chart = charts.factor_chart(words["title"], chart_rows, axis_title=words["axis"]) if chart_rows else None
     reasons = [
         FactorReasonText(r["factor"], factor_label(r["factor"], language), reason_text(r))

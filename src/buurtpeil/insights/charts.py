@@ -61,8 +61,8 @@ def bar_chart(
 
 def factor_chart(description: str, rows: Sequence[dict[str, Any]], *, axis_title: str) -> dict[str, Any]:
     """The Tafel van 12 profile: per factor the area's score (bar, 0-10) with its interval and
-    the municipality's score (a tick). Rows: ``label``, ``value``, ``low``, ``high``,
-    ``municipality``, ``text`` and ``priority`` (a marker text such as "prioriteit")."""
+    the municipality's score (a tick). Rows: ``label`` (naming a suggested factor as such),
+    ``value``, ``low``, ``high``, ``municipality`` and ``text``."""
     spec = bar_chart(description, rows, axis_title=axis_title, percent=False, domain=(0, 10))
     spec["layer"].insert(
         2,
@@ -70,12 +70,6 @@ def factor_chart(description: str, rows: Sequence[dict[str, Any]], *, axis_title
             "mark": {"type": "tick", "color": INTERVAL, "thickness": 3, "size": 22},
             "encoding": {"x": {"field": "municipality", "type": "quantitative"}},
         },
-    )
-    spec["layer"].append(
-        {
-            "mark": {"type": "text", "align": "right", "dx": -4, "fontWeight": "bold", "color": INTERVAL},
-            "encoding": {"x": {"value": 0}, "text": {"field": "priority"}},
-        }
     )
     return spec
 
