@@ -1,0 +1,114 @@
+"""The results pages read stored results: figures with their n, suppressed figures said to be
+suppressed and never shown, and the rights of each role."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.insights.conftest import BIG, SMALL, SMALL_N, add_responses, make_poll
+
+PERCENT = re.compile(r"\d+%")
+
+
+@pytest.fixture
+def viewer_client(client, den_haag, make_staff):
+    client.force_login(make_staff(den_haag, "viewer"))
+    return client
+
+
+def _url(name, poll, *args, **query):
+    url = reverse(f"insights:{name}", args=[poll.organisation.code, poll.pk, *args])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def test_the_results_page_shows_every_question_with_its_n(staff_client, computed):
+    page = staff_client.get(_url("poll", computed.poll)).content.decode()
+    assert f"n = {sum(BIG.values()) + SMALL_N}" in page
+    assert "Voelt u zich weleens onveilig?" in page
+    assert 'type="application/json"' in page  # the chart's specification
+
+
+def test_a_buurt_below_the_minimum_shows_no_figure(staff_client, computed):
+    page = staff_client.get(_url("poll", computed.poll, area=SMALL)).content.decode()
+    main = page[page.index("<main") :]
+    assert "too few respondents to show its figures" in main
+    assert not PERCENT.search(main.split("</h2>", 1)[1]), "no share of the small buurt"
+
+
+def test_an_unknown_area_or_group_falls_back_to_the_municipality_with_a_message(staff_client, computed):
+    page = staff_client.get(_url("poll", computed.poll, area="BU99999999"), follow=True).content.decode()
+    assert "not one of this municipality" in page
+    page = staff_client.get(_url("poll", computed.poll, area=SMALL, group="sex:female")).content.decode()
+    assert "municipality and wijken only" in page
+
+
+def test_a_viewer_sees_results_but_cannot_compute_them(viewer_client, computed):
+    assert viewer_client.get(_url("poll", computed.poll)).status_code == 200
+    assert viewer_client.post(_url("compute", computed.poll)).status_code == 403
+
+
+def test_an_analyst_computes_the_results_of_a_poll(
+    client, den_haag, make_staff, django_capture_on_commit_callbacks
+):
+    poll, version = make_poll(den_haag)
+    add_responses(version, {"BU05182811": 40})
+    client.force_login(make_staff(den_haag, "analyst"))
+    page = client.get(_url("poll", poll)).content.decode()
+    assert "have not been computed yet" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_url("compute", poll))
+    response = client.get(_url("poll", poll))
+    assert "n = 40" in response.content.decode()
+
+
+def test_the_map_marks_a_suppressed_buurt_and_gives_others_their_figure(staff_client, computed):
+    page = staff_client.get(_url("map", computed.poll, indicator="i.buurt_unsafe")).content.decode()
+    small = re.search(rf'href="[^"]*/areas/{SMALL}/" aria-label="([^"]*)"><path[^>]*fill="([^"]*)"', page)
+    assert small, "the small buurt is drawn and links to its page"
+    assert small.group(2) == "url(#bp-hatch)"
+    assert not PERCENT.search(small.group(1))
+    big = re.search(r'href="[^"]*/areas/BU05182811/" aria-label="([^"]*)"><path[^>]*fill="(#[0-9a-f]{6})"', page)
+    assert big and PERCENT.search(big.group(1)) and "n = 160" in big.group(1)
+
+
+def test_the_map_refuses_an_unknown_indicator_in_words(staff_client, computed):
+    page = staff_client.get(_url("map", computed.poll, indicator="i.nonsense"), follow=True).content.decode()
+    assert "Choose an indicator" in page
+
+
+def test_the_buurt_page_shows_indicators_against_the_municipality_and_the_tafel_profile(staff_client, computed):
+    page = staff_client.get(_url("area", computed.poll, "BU05182811")).content.decode()
+    assert "Tafel van 12" in page
+    assert "160 respondents" in page
+    assert "Voelt zich weleens onveilig in de buurt" in page
+
+
+def test_the_page_of_a_small_buurt_shows_no_figure_of_its_own(staff_client, computed):
+    page = staff_client.get(_url("area", computed.poll, SMALL)).content.decode()
+    assert "Too few respondents to show figures for this area" in page
+    rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row">[^<]*</th>\s*<td[^>]*>([^<]*)</td>', page)
+    assert rows and all("%" not in cell and not re.search(r"\d", cell) for cell in rows)
+
+
+def test_an_area_that_is_not_a_wijk_or_buurt_is_not_found(staff_client, computed):
+    assert staff_client.get(_url("area", computed.poll, "GM0518")).status_code == 404
+    assert staff_client.get(_url("area", computed.poll, "BU00000000")).status_code == 404
+
+
+def test_the_buurt_page_marks_a_significant_change_since_the_previous_wave(staff_client, den_haag):
+    from buurtpeil.insights.services import poll_results_compute
+
+    for lean in (-1.5, 1.5):  # a calm wave, then a worried one
+        poll, version = make_poll(den_haag, modules=("safety_buurt",))
+        add_responses(version, {"BU05182811": 300}, seed=int(lean * 10), lean=lean)
+        poll_results_compute(poll=poll)
+    page = staff_client.get(_url("area", poll, "BU05182811")).content.decode()
+    assert "significantly up" in page or "significantly down" in page
+    assert "Over the waves" in page
+
+
+def test_the_overview_lists_polls_with_their_response_and_who_is_missing(staff_client, computed):
+    page = staff_client.get(reverse("insights:overview", args=[computed.poll.organisation.code])).content.decode()
+    assert computed.poll.title in page
+    assert "Who is missing from the panel" in page
