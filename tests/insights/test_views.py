@@ -32,15 +32,15 @@ def test_the_results_page_shows_every_question_with_its_n(staff_client, computed
 def test_a_buurt_below_the_minimum_shows_no_figure(staff_client, computed):
     page = staff_client.get(_url("poll", computed.poll, area=SMALL)).content.decode()
     main = page[page.index("<main") :]
-    assert "too few respondents to show its figures" in main
+    assert "te weinig respondenten om cijfers te tonen" in main
     assert not PERCENT.search(main.split("</h2>", 1)[1]), "no share of the small buurt"
 
 
 def test_an_unknown_area_or_group_falls_back_to_the_municipality_with_a_message(staff_client, computed):
     page = staff_client.get(_url("poll", computed.poll, area="BU99999999"), follow=True).content.decode()
-    assert "not one of this municipality" in page
+    assert "hoort niet bij deze gemeente" in page
     page = staff_client.get(_url("poll", computed.poll, area=SMALL, group="sex:female")).content.decode()
-    assert "municipality and wijken only" in page
+    assert "alleen voor de gemeente en wijken" in page
 
 
 def test_a_viewer_sees_results_but_cannot_compute_them(viewer_client, computed):
@@ -55,7 +55,7 @@ def test_an_analyst_computes_the_results_of_a_poll(
     add_responses(version, {"BU05182811": 40})
     client.force_login(make_staff(den_haag, "analyst"))
     page = client.get(_url("poll", poll)).content.decode()
-    assert "have not been computed yet" in page
+    assert "nog niet berekend" in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(_url("compute", poll))
     response = client.get(_url("poll", poll))
@@ -74,19 +74,19 @@ def test_the_map_marks_a_suppressed_buurt_and_gives_others_their_figure(staff_cl
 
 def test_the_map_refuses_an_unknown_indicator_in_words(staff_client, computed):
     page = staff_client.get(_url("map", computed.poll, indicator="i.nonsense"), follow=True).content.decode()
-    assert "Choose an indicator" in page
+    assert "Kies een indicator" in page
 
 
 def test_the_buurt_page_shows_indicators_against_the_municipality_and_the_tafel_profile(staff_client, computed):
     page = staff_client.get(_url("area", computed.poll, "BU05182811")).content.decode()
     assert "Tafel van 12" in page
-    assert "160 respondents" in page
+    assert "160 respondenten" in page
     assert "Voelt zich weleens onveilig in de buurt" in page
 
 
 def test_the_page_of_a_small_buurt_shows_no_figure_of_its_own(staff_client, computed):
     page = staff_client.get(_url("area", computed.poll, SMALL)).content.decode()
-    assert "Too few respondents to show figures for this area" in page
+    assert "Te weinig respondenten om cijfers voor dit gebied te tonen" in page
     rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row">[^<]*</th>\s*<td[^>]*>([^<]*)</td>', page)
     assert rows and all("%" not in cell and not re.search(r"\d", cell) for cell in rows)
 
@@ -104,11 +104,11 @@ def test_the_buurt_page_marks_a_significant_change_since_the_previous_wave(staff
         add_responses(version, {"BU05182811": 300}, seed=int(lean * 10), lean=lean)
         poll_results_compute(poll=poll)
     page = staff_client.get(_url("area", poll, "BU05182811")).content.decode()
-    assert "significantly up" in page or "significantly down" in page
-    assert "Over the waves" in page
+    assert "significant gestegen" in page or "significant gedaald" in page
+    assert "Over de metingen" in page
 
 
 def test_the_overview_lists_polls_with_their_response_and_who_is_missing(staff_client, computed):
     page = staff_client.get(reverse("insights:overview", args=[computed.poll.organisation.code])).content.decode()
     assert computed.poll.title in page
-    assert "Who is missing from the panel" in page
+    assert "Wie ontbreekt er in het panel" in page
