@@ -5,7 +5,9 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from buurtpeil.areas.models import Area, PopulationCount
+from buurtpeil.insights.models import PollResults
 from buurtpeil.panel.models import Identity, PanelMember
+from buurtpeil.responses.models import Response
 
 
 def _login_from(output: str) -> tuple[str, str]:
@@ -54,6 +56,13 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     username, password = _login_from(out)
     assert authenticate(username=username, password=password) is not None
 
+    # Two waves of made-up answers with computed results, last year's closed.
+    waves = list(
+        PollResults.objects.order_by("poll__created_at").values_list("poll__status", "status", "respondents")
+    )
+    assert [(status, ready) for status, ready, _n in waves] == [("closed", "ready"), ("open", "ready")]
+    assert all(0.35 * members.count() < n < 0.65 * members.count() for *_, n in waves)
+
 
 @pytest.mark.django_db
 def test_demo_runs_again_without_doubling_anything(capsys):
@@ -61,8 +70,10 @@ def test_demo_runs_again_without_doubling_anything(capsys):
     first = capsys.readouterr().out
     buurt_pks = set(Area.objects.filter(level="buurt").values_list("pk", flat=True))
     size = PanelMember.objects.count()
+    responses = Response.objects.count()
     call_command("demo")
     second = capsys.readouterr().out
     assert set(Area.objects.filter(level="buurt").values_list("pk", flat=True)) == buurt_pks
     assert PanelMember.objects.count() == size
+    assert Response.objects.count() == responses
     assert _login_from(first)[1] != _login_from(second)[1]  # a fresh password each run

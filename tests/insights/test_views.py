@@ -68,7 +68,7 @@ def test_the_map_marks_a_suppressed_buurt_and_gives_others_their_figure(staff_cl
     assert small, "the small buurt is drawn and links to its page"
     assert small.group(2) == "url(#bp-hatch)"
     assert not PERCENT.search(small.group(1))
-    big = re.search(r'href="[^"]*/areas/BU05182811/" aria-label="([^"]*)"><path[^>]*fill="(#[0-9a-f]{6})"', page)
+    big = re.search(r'/areas/BU05182811/" aria-label="([^"]*)"><path[^>]*fill="(#[0-9a-f]{6})"', page)
     assert big and PERCENT.search(big.group(1)) and "n = 160" in big.group(1)
 
 
@@ -77,7 +77,7 @@ def test_the_map_refuses_an_unknown_indicator_in_words(staff_client, computed):
     assert "Kies een indicator" in page
 
 
-def test_the_buurt_page_shows_indicators_against_the_municipality_and_the_tafel_profile(staff_client, computed):
+def test_the_buurt_page_shows_indicators_against_the_municipality_and_its_tafel(staff_client, computed):
     page = staff_client.get(_url("area", computed.poll, "BU05182811")).content.decode()
     assert "Tafel van 12" in page
     assert "160 respondenten" in page
@@ -87,7 +87,7 @@ def test_the_buurt_page_shows_indicators_against_the_municipality_and_the_tafel_
 def test_the_page_of_a_small_buurt_shows_no_figure_of_its_own(staff_client, computed):
     page = staff_client.get(_url("area", computed.poll, SMALL)).content.decode()
     assert "Te weinig respondenten om cijfers voor dit gebied te tonen" in page
-    rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row">[^<]*</th>\s*<td[^>]*>([^<]*)</td>', page)
+    rows = re.findall(r'scope="row">[^<]*</th>\s*<td[^>]*>([^<]*)</td>', page)
     assert rows and all("%" not in cell and not re.search(r"\d", cell) for cell in rows)
 
 
@@ -109,6 +109,7 @@ def test_the_buurt_page_marks_a_significant_change_since_the_previous_wave(staff
 
 
 def test_the_overview_lists_polls_with_their_response_and_who_is_missing(staff_client, computed):
-    page = staff_client.get(reverse("insights:overview", args=[computed.poll.organisation.code])).content.decode()
+    url = reverse("insights:overview", args=[computed.poll.organisation.code])
+    page = staff_client.get(url).content.decode()
     assert computed.poll.title in page
     assert "Wie ontbreekt er in het panel" in page

@@ -1,5 +1,6 @@
 """The demo municipality: Den Haag with its real buurten, population and a synthetic panel."""
 
+import random
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,21 +12,25 @@ from django.utils import timezone
 
 from buurtpeil.areas.selectors import buurten
 from buurtpeil.areas.services import areas_import
-from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_panel
+from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
+from buurtpeil.insights.services import poll_results_compute
 from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
-from buurtpeil.panel.selectors import synthetic_member_count
+from buurtpeil.panel.selectors import synthetic_member_count, synthetic_member_traits
 from buurtpeil.panel.services import synthetic_members_create
 from buurtpeil.polls.definition import definition_empty
-from buurtpeil.polls.selectors import polls_for
-from buurtpeil.polls.services import poll_create, poll_module_add, poll_publish
+from buurtpeil.polls.selectors import polls_for, version_latest
+from buurtpeil.polls.services import poll_close, poll_create, poll_module_add, poll_publish
+from buurtpeil.responses.selectors import poll_has_responses
+from buurtpeil.responses.services import synthetic_responses_create
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_CODE = "GM0518"
 DEMO_USERNAME = "demo"
 DEMO_POLL_TITLE = {"nl": "Veiligheid in uw buurt 2026", "en": "Safety in your neighbourhood 2026"}
+DEMO_EARLIER_TITLE = {"nl": "Veiligheid in uw buurt 2025", "en": "Safety in your neighbourhood 2025"}
 DEMO_POLL_MODULES = (
     "safety_general",
     "safety_buurt",
@@ -80,7 +85,10 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
             organisation=organisation, members=synthetic_panel(_populations(organisation), panel_size, seed)
         )
 
-    _demo_poll(organisation)
+    earlier, new = _library_poll(organisation, DEMO_EARLIER_TITLE)
+    if new:
+        poll_close(poll=earlier)
+    _demo_results(organisation, earlier, _demo_poll(organisation))
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
@@ -96,19 +104,49 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     )
 
 
-def _demo_poll(organisation) -> None:
+def _library_poll(organisation, title: dict) -> tuple[object, bool]:
+    """The demo's poll of library modules with this title, published; (poll, newly made)."""
+    poll = polls_for(organisation).filter(title=title["nl"]).first()
+    if poll is not None:
+        return poll, False
+    poll = poll_create(
+        organisation=organisation,
+        title=title["nl"],
+        definition=definition_empty(languages=["nl", "en"], title=title),
+    )
+    for code in DEMO_POLL_MODULES:
+        poll_module_add(poll=poll, module_code=code)
+    poll_publish(poll=poll)
+    return poll, True
+
+
+def _demo_results(organisation, earlier, current) -> None:
+    """Made-up answers of the synthetic panel to last year's wave and to most of this year's
+    poll, and their results, so that the results pages, maps and trends have something to
+    show. Buurten differ (a fixed lean per buurt) and feel a little safer this year."""
+    members = synthetic_member_traits(organisation)
+    rng = random.Random(2025)
+    lean = {buurt: rng.gauss(0, 0.6) for _key, buurt, _age, _sex in members}
+    for poll, shift, share in ((earlier, 0.25, 0.55), (current, 0.0, 0.45)):
+        if poll_has_responses(poll):
+            continue
+        version = version_latest(poll)
+        synthetic_responses_create(
+            version=version,
+            rows=[
+                (key, buurt, age, sex, synthetic_answers(version.definition, lean[buurt] + shift, rng))
+                for key, buurt, age, sex in members
+                if rng.random() < share
+            ],
+        )
+        poll_results_compute(poll=poll)
+
+
+def _demo_poll(organisation):
     """A published poll of library modules, sent to the synthetic panel (whose members have no
     address, so nothing is mailed)."""
-    poll = polls_for(organisation).filter(title=DEMO_POLL_TITLE["nl"]).first()
-    if poll is None:
-        poll = poll_create(
-            organisation=organisation,
-            title=DEMO_POLL_TITLE["nl"],
-            definition=definition_empty(languages=["nl", "en"], title=DEMO_POLL_TITLE),
-        )
-        for code in DEMO_POLL_MODULES:
-            poll_module_add(poll=poll, module_code=code)
-        poll_publish(poll=poll)
+    poll, new = _library_poll(organisation, DEMO_POLL_TITLE)
+    if new:
         now = timezone.now()
         distribution_create(
             poll=poll,
@@ -118,6 +156,7 @@ def _demo_poll(organisation) -> None:
             ends_at=now + timedelta(days=28),
             reminder_days=[7],
         )
+    return poll
 
 
 def demo_answer_url() -> str:

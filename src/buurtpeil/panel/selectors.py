@@ -310,3 +310,12 @@ def panel_representation(organisation: Organisation, population: dict) -> Repres
                 )
             )
     return Representation(members=members.count(), synthetic=synthetic, rows=rows)
+
+
+def synthetic_member_traits(organisation: Organisation) -> list[tuple[uuid.UUID, str, str, str]]:
+    """(key, buurt code, age group, sex) of the synthetic demo members."""
+    return list(
+        PanelMember.objects.filter(organisation=organisation, source=PanelMember.Source.SYNTHETIC)
+        .order_by("pk")
+        .values_list("key", "buurt__code", "age_group", "sex")
+    )

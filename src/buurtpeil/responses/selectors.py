@@ -99,3 +99,7 @@ def complete_answers(poll_id: int) -> tuple[list[dict], list[str], list[str], li
         ages.append(age)
         sexes.append(sex)
     return answers, buurten, ages, sexes
+
+
+def poll_has_responses(poll) -> bool:
+    return Response.objects.filter(poll=poll).exists()
