@@ -218,7 +218,10 @@ SPECTACULAR_SETTINGS = {
         "url": SITE_URL,
         **({"email": API_CONTACT_EMAIL} if API_CONTACT_EMAIL else {}),
     },
-    "LICENSE": {"name": "EUPL-1.2", "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12"},
+    "LICENSE": {
+        "name": "EUPL-1.2",
+        "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+    },
     "SERVERS": [{"url": f"{SITE_URL}/api/v1", "description": "Deze installatie"}],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,

@@ -5,6 +5,7 @@ import logging
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from buurtpeil.areas.selectors import area_tree, buurt_populations
 from buurtpeil.insights.compute import AreaNode, poll_figures
@@ -102,3 +103,25 @@ def poll_results_compute(*, poll) -> PollResults:
         results.error = ""
         results.save()
     return results
+
+
+class PublishRefused(Exception):
+    pass
+
+
+def poll_results_publish(*, poll, actor) -> None:
+    """Publish a closed poll's computed results as open data: the public page and CSV per buurt
+    and wijk. Only figures the organisation's rules allow were ever stored, so only those appear."""
+    from buurtpeil.organisations.services import audit_record
+    from buurtpeil.polls.services import poll_results_published
+
+    results = PollResults.objects.filter(poll=poll, status=PollResults.Status.READY).first()
+    if results is None:
+        raise PublishRefused(_("Compute the results before publishing them."))
+    if poll.status not in ("closed", "published"):
+        raise PublishRefused(_("Close the poll before publishing its results."))
+    with transaction.atomic():
+        poll_results_published(poll=poll)
+        audit_record(
+            organisation=poll.organisation, actor=actor, action="results.publish", subject=poll.title
+        )

@@ -134,6 +134,19 @@ def poll_results_page(request, org_code, poll_id):
 
 @staff_view(ANALYST)
 @require_POST
+def poll_results_publish_view(request, org_code, poll_id):
+    poll = _poll_or_404(request, poll_id)
+    try:
+        services.poll_results_publish(poll=poll, actor=request.user)
+    except services.PublishRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The results are published as open data."))
+    return redirect("insights:poll", request.organisation.code, poll.pk)
+
+
+@staff_view(ANALYST)
+@require_POST
 def poll_results_compute_view(request, org_code, poll_id):
     poll = _poll_or_404(request, poll_id)
     services.poll_results_request(poll=poll)

@@ -294,3 +294,12 @@ def poll_close(*, poll: Poll, actor=None) -> None:
     locked.status = Poll.Status.CLOSED
     locked.save(update_fields=["status", "updated_at"])
     poll.status = locked.status
+
+
+@transaction.atomic
+def poll_results_published(*, poll: Poll) -> None:
+    """Mark a closed poll's results as published (open data)."""
+    Poll.objects.filter(pk=poll.pk, status__in=[Poll.Status.CLOSED, Poll.Status.PUBLISHED]).update(
+        status=Poll.Status.PUBLISHED
+    )
+    poll.refresh_from_db(fields=["status"])
