@@ -21,7 +21,7 @@ const purged = await new PurgeCSS().purge({
     path.join(root, "frontend/site.css"),
   ],
   variables: true,
-  safelist: { standard: ["voorbeeld-theme", "html", "body"] },
+  safelist: { standard: ["voorbeeld-theme", "html", "body"], greedy: [/vg-tooltip-element/] },
   defaultExtractor: (content) => content.match(/[\w-]+/g) || [],
 });
 

@@ -18,6 +18,7 @@ class Row:
     low: float | None
     high: float | None
     text: str  # the value as printed: "34%" or "7.2"
+    interval: str = ""  # the 95% interval as printed: "30%–38%"
 
 
 @dataclass
@@ -29,6 +30,10 @@ class Figure:
     percent: bool
     rows: list[Row] = field(default_factory=list)
     chart: dict[str, Any] | None = None
+
+    @property
+    def chart_id(self) -> str:
+        return "chart-" + "".join(c if c.isalnum() else "-" for c in self.key)
 
 
 @dataclass
@@ -46,6 +51,8 @@ def printed(value: float | None, percent: bool) -> str:
 
 
 def _rows_chart(figure: Figure, axis_title: str, domain: tuple[float, float] | None) -> None:
+    for r in figure.rows:
+        r.interval = f"{printed(r.low, figure.percent)}\u2013{printed(r.high, figure.percent)}"
     data = [
         {
             "label": r.label,

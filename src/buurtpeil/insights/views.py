@@ -77,6 +77,11 @@ def _group_choices():
     ]
 
 
+def _area_option(name: str, level: str) -> str:
+    prefix = {"wijk": _("Wijk"), "buurt": _("Buurt")}.get(level)
+    return f"{prefix}: {name}" if prefix else name
+
+
 @staff_view(VIEWER)
 @require_GET
 def poll_results_page(request, org_code, poll_id):
@@ -125,7 +130,20 @@ def poll_results_page(request, org_code, poll_id):
         group_label=dict(_group_choices())[group],
         cell=cell,
         figures=figures,
-        area_options=[(code, name, level) for code, (name, level) in areas.items()],
+        area_options=[(code, _area_option(name, level)) for code, (name, level) in areas.items()],
+        words={
+            "suppressed": _(
+                "Suppressed: too few respondents to show a figure (or hidden so that another small "
+                "group cannot be worked out)."
+            ),
+            "no_answers": _("No answers."),
+            "indicative": _("Indicative: few respondents or a wide interval; read with care."),
+            "behind": _("The figures behind the chart"),
+            "answer": _("Answer"),
+            "share": _("Share"),
+            "mean": _("Mean"),
+            "interval": _("95% interval"),
+        },
         group_options=_group_choices(),
         weighting=summary["weighting"],
     )

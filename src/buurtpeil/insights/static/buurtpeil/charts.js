@@ -16,6 +16,7 @@
         ast: true,
         expr: vega.expressionInterpreter,
         defaultStyle: false,
+        tooltip: { disableDefaultStyle: true }, // its style sheet is in app.css
       }).catch(function () { element.hidden = true; });
     });
   }

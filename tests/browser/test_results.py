@@ -1,0 +1,73 @@
+"""The results pages in Chromium: charts drawn under the Content-Security-Policy, the map leads to
+a buurt page, and every page is free of WCAG 2.2 A/AA violations (axe) at 1280 and 320 px."""
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import _assert_reflows
+from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+from tests.insights.conftest import BIG, SMALL, SMALL_N, add_responses, make_poll
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
+
+
+@pytest.fixture
+def results(analyst_page):
+    from buurtpeil.areas.services import areas_import
+    from buurtpeil.insights.services import poll_results_compute, poll_results_publish
+    from buurtpeil.organisations.selectors import organisation_by_code
+    from buurtpeil.polls.services import poll_close
+
+    organisation = organisation_by_code("GM0518")
+    areas_import(
+        organisation=organisation,
+        geojson=DEMO_GEOJSON.read_bytes(),
+        population_csv=DEMO_POPULATION.read_bytes(),
+        population_year=2019,
+    )
+    poll, version = make_poll(organisation)
+    add_responses(version, {**BIG, SMALL: SMALL_N})
+    poll_results_compute(poll=poll)
+    poll_close(poll=poll)
+    poll_results_publish(poll=poll, actor=None)
+    return poll
+
+
+def _charts_drawn(page):
+    expect(page.locator(".bp-chart svg").first).to_be_visible()
+    assert page.locator(".bp-chart svg").count() == page.locator(".bp-chart").count()
+
+
+def test_results_pages_draw_their_charts_and_are_accessible(analyst_page, results, axe):
+    page, errors = analyst_page, []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    base = f"/staff/GM0518/results/{results.pk}/"
+    page.goto(base)
+    _charts_drawn(page)
+    page.get_by_label("Gebied").select_option(label="Buurt: Kortenbos")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_role("heading", level=2, name="Kortenbos")).to_be_visible()
+    _charts_drawn(page)
+
+    page.goto(base + "map/")
+    buurt = page.locator(f".bp-choropleth a[href$=\"/areas/{SMALL}/\"]")
+    expect(buurt).to_have_attribute("aria-label", "Transvaalkwartier-Zuid: te weinig respondenten (of geen)")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "map.png", full_page=True)
+    page.locator(".bp-choropleth a[href$=\"/areas/BU05182811/\"]").click()
+    expect(page.get_by_role("heading", level=1, name="Kortenbos")).to_be_visible()
+    _charts_drawn(page)
+    page.screenshot(path=SCREENSHOTS / "buurt.png", full_page=True)
+    assert errors == [], "no script or Content-Security-Policy errors"
+
+    pages = [base, base + f"?area={SMALL}", base + "map/", base + "areas/BU05182811/", "/staff/GM0518/results/"]
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        for url in [*pages, f"/open/GM0518/{results.pk}/", "/open/GM0518/"]:
+            assert page.goto(url).status == 200, url
+            assert axe(page) == [], f"{url} at {width}px"
+            if width == 320:
+                _assert_reflows(page, url)
