@@ -21,7 +21,7 @@ CONTACT = [
 ]
 LETTER = {"name": "Familie Bakker", "address": "Spui 70, 2511 BT Den Haag"}
 OPEN_ANSWERS = [
-    "Bel Jan de Vries op 06-12345678 of mail jan.devries@example.org, hij dealt op Lange Voorhout 12.",
+    "Bel Jan de Vries op 06-12345678 of mail jan.devries@example.org, hij dealt op de Prinsegracht 12.",
     "Mevrouw Visser van 2512 AB belt steeds 070-3456789 over de auto XK-123-B.",
     '=HYPERLINK("http://example.org") Meneer Brouwer weet ervan: brouwer@example.com',
 ]
@@ -41,10 +41,16 @@ ANSWERS = [
         "victim": "no",
         "unsafe": "dk",
         "mark": 8,
-        "nuisance": {"litter": "sometimes", "speeding": "dk"},
+        "nuisance": {"litter": "sometimes", "speeding": "never"},
         "remarks": OPEN_ANSWERS[1],
     },
-    {"victim": "no", "unsafe": "2", "mark": 7, "nuisance": {"litter": "never"}, "remarks": OPEN_ANSWERS[2]},
+    {
+        "victim": "no",
+        "unsafe": "2",
+        "mark": 7,
+        "nuisance": {"litter": "never", "speeding": "often"},
+        "remarks": OPEN_ANSWERS[2],
+    },
 ]
 
 
@@ -112,7 +118,7 @@ def answered(organisation, areas):
         "Jan de Vries",
         "06-12345678",
         "jan.devries@example.org",
-        "Lange Voorhout 12",
+        "Prinsegracht 12",
         "Visser",
         "2512 AB",
         "070-3456789",

@@ -47,12 +47,15 @@ def may_export_respondents(membership: Membership | None) -> bool:
 
 
 def export_format(fmt: str) -> formats.ExportFormat:
-    if fmt not in formats.register:
-        raise ExportRefused(
-            _("Unknown export format “%(format)s”: choose one of %(formats)s.")
-            % {"format": fmt, "formats": ", ".join(formats.register.identifiers())}
-        )
-    return formats.register[fmt]
+    if fmt in formats.register:
+        return formats.register[fmt]
+    known = ", ".join(formats.register.identifiers())
+    if not fmt:
+        raise ExportRefused(_("Choose an export format: %(formats)s.") % {"formats": known})
+    raise ExportRefused(
+        _("Unknown export format “%(format)s”: choose one of %(formats)s.")
+        % {"format": fmt, "formats": known}
+    )
 
 
 def export_file(
@@ -102,7 +105,7 @@ def export_answers(*, poll, actor, fmt: str, language: str) -> ExportFile:
     languages = selectors.export_languages(poll)
     if language not in languages:
         raise ExportRefused(
-            _("This poll has no questions in “%(language)s”: choose one of %(languages)s.")
+            _("This poll has no questions in the language “%(language)s”: choose one of %(languages)s.")
             % {"language": language, "languages": ", ".join(languages)}
         )
     table = selectors.answers_dataset(poll=poll, language=language, until=timezone.now())
