@@ -14,7 +14,7 @@ from django.utils import translation
 from buurtpeil.organisations.models import AuditEvent
 from buurtpeil.reports import formats
 from buurtpeil.reports.services import ExportRefused, export_answers
-from tests.reports.conftest import ANSWERS, answer
+from tests.reports.factories import ANSWERS, answer
 from tests.responses import factories
 
 FORMATS = formats.register.identifiers()
