@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -114,9 +114,8 @@ def _merged(versions: Mapping[int, Mapping[str, Any]], language: str) -> list[_Q
 
 def _codes(question: _Question) -> dict[str, int]:
     values = list(question.choices)
-    own = all(WHOLE_NUMBER.fullmatch(value) for value in values) and len({int(v) for v in values}) == len(
-        values
-    )
+    numbers = {int(value) for value in values if WHOLE_NUMBER.fullmatch(value)}
+    own = len(numbers) == len(values)
     codes = {value: int(value) if own else position for position, value in enumerate(values, start=1)}
     if question.dont_know and question.type in ("likert", "grid"):
         dont_know = 99
@@ -132,43 +131,31 @@ def _coded(name: str, label: str, question: _Question, codes: dict[str, int], dk
     return Variable(name, label, "integer", labels, missing, MEASURE[question.type])
 
 
-def _variables(
-    question: _Question, translate: Callable[[str], str], dk_label: str
-) -> list[tuple[str, Variable]]:
-    """The question's columns as (raw name, variable with that raw name) pairs."""
+def _variables(question: _Question, translate: Callable[[str], str], dk_label: str) -> list[Variable]:
+    """The question's columns, named from its code (made safe and unique later)."""
     code, label = question.code, question.text
     if question.type in ("single", "likert"):
-        return [(code, _coded(code, label, question, _codes(question), dk_label))]
+        return [_coded(code, label, question, _codes(question), dk_label)]
     if question.type == "grid":
         codes = _codes(question)
         return [
-            (raw, _coded(raw, PART % {"question": label, "part": item}, question, codes, dk_label))
-            for raw, item in ((f"{code}_{item_code}", item) for item_code, item in question.items.items())
+            _coded(f"{code}_{item_code}", PART % {"question": label, "part": item}, question, codes, dk_label)
+            for item_code, item in question.items.items()
         ]
     if question.type == "multiple":
         chosen = {value: translate(name) for value, name in CHOSEN.items()}
         return [
-            (
-                f"{code}_{value}",
-                Variable(f"{code}_{value}", PART % {"question": label, "part": choice}, "integer", chosen),
-            )
+            Variable(f"{code}_{value}", PART % {"question": label, "part": choice}, "integer", chosen)
             for value, choice in question.choices.items()
         ]
     if question.type == "point":
         return [
-            (
-                f"{code}_lon",
-                Variable(f"{code}_lon", translate(LONGITUDE) % {"question": label}, "float", measure="scale"),
-            ),
-            (
-                f"{code}_lat",
-                Variable(f"{code}_lat", translate(LATITUDE) % {"question": label}, "float", measure="scale"),
-            ),
+            Variable(f"{code}_{axis}", translate(template) % {"question": label}, "float", measure="scale")
+            for axis, template in (("lon", LONGITUDE), ("lat", LATITUDE))
         ]
     if question.type == "text":
-        return [(code, Variable(code, label, "string"))]
-    kind = "integer" if question.type == "mark" else "float"
-    return [(code, Variable(code, label, kind, measure="scale"))]
+        return [Variable(code, label, "string")]
+    return [Variable(code, label, "integer" if question.type == "mark" else "float", measure="scale")]
 
 
 def _number(value: Any) -> float | int | None:
@@ -267,29 +254,25 @@ def answers_table(
     translate: Callable[[str], str] = lambda message: message,
 ) -> Table:
     """The respondents' answers to the poll whose definitions by version number are
-    ``versions``, with labels in ``language``. ``traits`` has the (value, label) choices
-    of ``age_group`` and ``sex``, coded 1..k in that order; ``translate`` says this module's own texts (the
-    background labels, "chosen", "longitude") in the same language. ``respondents`` is read
-    lazily, once, when the table's rows are."""
+    ``versions``, with labels in ``language``. ``traits`` has the (value, label) choices of
+    ``age_group`` and ``sex``, coded 1..k in that order; ``translate`` says this module's own
+    texts (the background labels, "chosen", "longitude") in the same language.
+    ``respondents`` is read lazily, once, when the table's rows are."""
     merged = _merged(versions, language)
     dk_label = text(DONT_KNOW_LABEL, language, ["nl", "en"])
-    background: list[tuple[str, Variable]] = []
+    columns: list[Variable] = []
     trait_codes: dict[str, dict[str, int]] = {}
     for name, label, kind, measure in BACKGROUND:
         if name in ("age_group", "sex"):
             variable, trait_codes[name] = _trait(name, translate(label), traits)
         else:
             variable = Variable(name, translate(label), kind, measure=measure)
-        background.append((name, variable))
-    columns = list(background)
+        columns.append(variable)
     for question in merged:
         question.first = len(columns)
         columns.extend(_variables(question, translate, dk_label))
-    names = names_unique(raw for raw, _variable in columns)
-    variables = [
-        Variable(name, v.label, v.kind, v.value_labels, v.missing, v.measure)
-        for name, (_raw, v) in zip(names, columns, strict=True)
-    ]
+    names = names_unique(variable.name for variable in columns)
+    variables = [replace(variable, name=name) for variable, name in zip(columns, names, strict=True)]
     rows = _rows(respondents, _plans(versions, merged), len(variables), trait_codes)
     return Table(title=title, variables=variables, rows=rows, row_count=row_count)
 

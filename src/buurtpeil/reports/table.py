@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -62,9 +62,6 @@ class Table:
         names = [variable.name for variable in self.variables]
         if names_unique(names) != names:
             raise ValueError("variable names must be safe and unique (see names_unique)")
-
-    def __iter__(self) -> Iterator[tuple[Any, ...]]:
-        return iter(self.rows)
 
 
 def name_safe(raw: str) -> str:

@@ -10,7 +10,7 @@ write these texts.
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import islice
 from typing import Any, BinaryIO
@@ -25,16 +25,16 @@ ROWS_PER_CHUNK = 2000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value).replace(".", ",")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+def _decimal_comma(value: float) -> str:
+    return repr(value).replace(".", ",")
+
+
+def _text(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+# How a value of each kind is written; whole numbers and None (empty) as the csv module does.
+CONVERT: dict[str, Callable[[Any], str]] = {"float": _decimal_comma, "date": date.isoformat, "string": _text}
 
 
 @register("csv")
@@ -53,10 +53,15 @@ class Csv(ExportFormat):
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         buffer.write(BOM)
         writer.writerow(variable.name for variable in table.variables)
+        converters = [(n, CONVERT[v.kind]) for n, v in enumerate(table.variables) if v.kind in CONVERT]
         rows = iter(table.rows)
         while True:
             for row in islice(rows, ROWS_PER_CHUNK):
-                writer.writerow([_cell(value) for value in row])
+                cells = list(row)
+                for n, convert in converters:
+                    if cells[n] is not None:
+                        cells[n] = convert(cells[n])
+                writer.writerow(cells)
             piece = buffer.getvalue()
             if not piece:
                 return
