@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/<str:org_code>/api-tokens/", include("buurtpeil.api.staff_urls")),
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),
     path("open/<str:org_code>/", include("buurtpeil.insights.open_urls")),
+    path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
     path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),
     path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),

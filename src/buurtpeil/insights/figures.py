@@ -18,7 +18,7 @@ class Row:
     low: float | None
     high: float | None
     text: str  # the value as printed: "34%" or "7.2"
-    interval: str = ""  # the 95% interval as printed: "30%–38%"
+    interval: str = ""  # the 95% interval as printed, with an en dash: "30%-38%"
 
 
 @dataclass

@@ -67,3 +67,8 @@ def polls_with_latest(organisation) -> list[Poll]:
     for poll in polls:
         poll.question_count = sum(1 for _question in questions(poll.definition))
     return polls
+
+
+def versions_for(poll: Poll) -> list[PollVersion]:
+    """Every published version of ``poll``, oldest first, with its definition. One query."""
+    return list(PollVersion.objects.filter(poll=poll).order_by("number"))

@@ -103,3 +103,17 @@ def complete_answers(poll_id: int) -> tuple[list[dict], list[str], list[str], li
 
 def poll_has_responses(poll) -> bool:
     return Response.objects.filter(poll=poll).exists()
+
+
+EXPORT_FIELDS = ("version_id", "answers", "buurt_code", "age_group", "sex", "completed_at")
+
+
+def completed_until(*, poll_id: int, until):
+    """The poll's responses completed by ``until``, in the order they were completed, as
+    tuples of ``EXPORT_FIELDS``: never the member key or the invitation. Read them with
+    ``.iterator()``; ``.count()`` counts them in one query."""
+    return (
+        Response.objects.filter(poll_id=poll_id, status=Response.Status.COMPLETE, completed_at__lte=until)
+        .order_by("completed_at", "pk")
+        .values_list(*EXPORT_FIELDS)
+    )

@@ -1,4 +1,4 @@
-"""Message channels register under a unique id, like Open Formulieren's plugin registry.
+"""Message channels register under a unique id (``buurtpeil.core.registry``).
 
 A channel plugin knows three things: whether it is configured, where each member can be
 reached (looked up at send time, never copied), and how to send one message there.
@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar
+
+from buurtpeil.core.registry import Registry
 
 
 class DeliverySkipped(Exception):
@@ -64,38 +66,6 @@ class ChannelPlugin:
     def send(self, connection, address, message: Message) -> None:
         """Send one message; raise ``DeliverySkipped``, ``DeliveryRefused`` or ``DeliveryFailed``."""
         raise NotImplementedError
-
-
-P = TypeVar("P")
-
-
-class Registry(Generic[P]):
-    """Plugins by identifier, in the order they were registered."""
-
-    def __init__(self) -> None:
-        self._plugins: dict[str, P] = {}
-
-    def __call__(self, identifier: str):
-        def decorator(cls):
-            if identifier in self._plugins:
-                raise ValueError(f"{identifier!r} is already registered")
-            cls.identifier = identifier
-            self._plugins[identifier] = cls()
-            return cls
-
-        return decorator
-
-    def __getitem__(self, identifier: str) -> P:
-        return self._plugins[identifier]
-
-    def __contains__(self, identifier: object) -> bool:
-        return identifier in self._plugins
-
-    def __iter__(self) -> Iterator[P]:
-        return iter(self._plugins.values())
-
-    def identifiers(self) -> list[str]:
-        return list(self._plugins)
 
 
 register: Registry[ChannelPlugin] = Registry()

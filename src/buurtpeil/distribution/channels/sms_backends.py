@@ -16,7 +16,7 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from buurtpeil.distribution.channels.registry import Registry
+from buurtpeil.core.registry import Registry
 
 logger = logging.getLogger(__name__)
 
