@@ -13,6 +13,7 @@ from buurtpeil.areas.spatial import lonlat_to_svg, svg_to_lonlat
 __all__ = [
     "area_tree",
     "buurt_by_code",
+    "buurt_geometries",
     "buurt_map",
     "buurt_populations",
     "buurten",
@@ -96,3 +97,12 @@ def buurt_populations(organisation) -> dict[str, tuple[str, dict[str, int], dict
         if variable in ("age_group", "sex"):
             found[code][1 if variable == "age_group" else 2][category] = count
     return found
+
+
+def buurt_geometries(organisation) -> dict[str, tuple[str, dict | None]]:
+    """{buurt code: (name, simplified WGS84 geometry)} for maps and GeoJSON exports."""
+    rows = Area.objects.filter(organisation=organisation, level=Area.Level.NEIGHBOURHOOD).order_by("code")
+    return {
+        code: (name, geometry)
+        for code, name, geometry in rows.values_list("code", "name", "display_geometry")
+    }

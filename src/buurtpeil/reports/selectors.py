@@ -70,3 +70,64 @@ def answers_dataset(*, poll, language: str, until) -> Table:
             traits=traits,
             translate=gettext,
         )
+
+
+def results_dataset(*, poll, language: str):
+    """The poll's computed results as (table, GeoJSON builder arguments), or None while they
+    are not computed. Labels in ``language``."""
+    from buurtpeil.insights.selectors import poll_results, result_parts
+    from buurtpeil.polls.definition import questions, text
+    from buurtpeil.polls.indicators import indicator_label
+    from buurtpeil.reports.results import results_table
+
+    results = poll_results(poll)
+    if results is None or results.status != "ready" or not results.summary:
+        return None
+    summary = results.summary
+    top = next((code for code, _name, level, _parent in summary["areas"] if level == "gemeente"), "")
+    keys = [f"cell:{area}:{trait}:{category}" for area, trait, category in _cell_keys(summary["areas"])]
+    cells = result_parts(results, keys)
+    languages = summary["definition"].get("languages", [])
+    labels = {f"i.{code}": indicator_label(code, language) for code in summary["indicators"]}
+    for question in questions(summary["definition"]):
+        labels[f"q.{question['code']}"] = text(question.get("text"), language, languages)
+        for item in question.get("items", ()):
+            labels[f"q.{question['code']}.{item['code']}"] = text(item.get("text"), language, languages)
+    # Indicators for every cell; the answer shares of every question for the municipality.
+    for key, cell in cells.items():
+        if key != f"cell:{top}::":
+            cell["columns"] = {k: v for k, v in cell.get("columns", {}).items() if k.startswith("i.")}
+    with override(language):
+        texts = {
+            "area_code": gettext("Area code"),
+            "area_name": gettext("Area"),
+            "level": gettext("Level"),
+            "group_variable": gettext("Group variable"),
+            "group_value": gettext("Group"),
+            "figure": gettext("Figure"),
+            "figure_label": gettext("Description"),
+            "answer": gettext("Answer"),
+            "estimate": gettext("Estimate (share 0-1 or mean)"),
+            "ci_low": gettext("95% interval, lower bound"),
+            "ci_high": gettext("95% interval, upper bound"),
+            "respondents": gettext("Respondents"),
+            "status": gettext("Status"),
+            "status_shown": gettext("reliable"),
+            "status_indicative": gettext("indicative"),
+            "status_suppressed": gettext("suppressed"),
+        }
+    return results_table(
+        title=poll.title, areas=summary["areas"], cells=cells, labels=labels, texts=texts
+    ), results
+
+
+def _cell_keys(areas):
+    from buurtpeil.insights.compute import TRAITS
+    from buurtpeil.insights.weighting import UNKNOWN
+
+    for code, _name, level, _parent in areas:
+        yield code, "", ""
+        if level in ("gemeente", "wijk"):
+            for trait, categories in TRAITS.items():
+                for category in (*categories, UNKNOWN):
+                    yield code, trait, category

@@ -118,3 +118,55 @@ def export_answers(*, poll, actor, fmt: str, language: str) -> ExportFile:
         name=f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}-answers-{language}",
         subject=f"respondent answers of poll {poll.pk} “{poll.title[:80]}” in {language}",
     )
+
+
+def _results_or_refuse(poll, language):
+    found = selectors.results_dataset(poll=poll, language=language)
+    if found is None:
+        raise ExportRefused(_("The results of this poll have not been computed yet."))
+    return found
+
+
+def export_results(*, poll, actor, fmt: str, language: str) -> ExportFile:
+    """The poll's computed results (aggregated: no respondent, suppressed figures without
+    numbers) as ``fmt``; everyone who may see the poll may export them. Audited."""
+    export_format(fmt)
+    table, _results = _results_or_refuse(poll, language)
+    return export_file(
+        organisation=poll.organisation,
+        actor=actor,
+        table=table,
+        fmt=fmt,
+        language=language,
+        name=f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}-results-{language}",
+        subject=f"aggregated results of poll {poll.pk} “{poll.title[:80]}”",
+    )
+
+
+def export_results_geojson(*, poll, actor) -> ExportFile:
+    """Every indicator per buurt with the buurt's outline, as GeoJSON (WGS84). Audited."""
+    import io
+
+    from buurtpeil.areas.selectors import buurt_geometries
+    from buurtpeil.insights.selectors import result_parts
+    from buurtpeil.reports.results import results_geojson
+
+    _table, results = _results_or_refuse(poll, poll.organisation.default_language)
+    indicators = results.summary["indicators"]
+    maps = result_parts(results, [f"map:i.{code}" for code in indicators])
+    geometries = buurt_geometries(poll.organisation)
+    content = results_geojson(geometries=geometries, maps=maps, indicators=indicators)
+    with transaction.atomic():
+        audit_record(
+            organisation=poll.organisation,
+            actor=actor,
+            action=AuditEvent.Action.EXPORT,
+            subject=f"indicators per buurt of poll {poll.pk} “{poll.title[:80]}”, GEOJSON, "
+            f"{len(geometries)} areas",
+        )
+    return ExportFile(
+        filename=f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}-buurten.geojson",
+        content_type="application/geo+json",
+        rows=len(geometries),
+        content=io.BytesIO(content),
+    )

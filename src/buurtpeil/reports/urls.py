@@ -7,4 +7,5 @@ from buurtpeil.reports import views
 app_name = "reports"
 urlpatterns = [
     path("polls/<int:poll_id>/exports/", views.answers_exports, name="exports"),
+    path("polls/<int:poll_id>/exports/results/", views.results_exports, name="results_exports"),
 ]

@@ -61,3 +61,37 @@ def answers_exports(request, org_code, poll_id):
         },
         status=status,
     )
+
+
+@staff_view(Membership.Role.VIEWER)
+@require_http_methods(["GET", "POST"])
+def results_exports(request, org_code, poll_id):
+    """The poll's computed results (aggregated) as CSV, XLSX, SPSS or GeoJSON; for every role."""
+    poll = poll_for(request.organisation, poll_id)
+    if poll is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        fmt = request.POST.get("format", "")
+        try:
+            if fmt == "geojson":
+                export = services.export_results_geojson(poll=poll, actor=request.user)
+            else:
+                export = services.export_results(
+                    poll=poll, actor=request.user, fmt=fmt, language=get_language()
+                )
+        except services.ExportRefused as refused:
+            error = str(refused)
+        else:
+            return _download(export)
+    return render(
+        request,
+        "reports/results_exports.html",
+        {
+            "organisation": request.organisation,
+            "poll": poll,
+            "formats": list(formats.register),
+            "error": error,
+        },
+        status=400 if error else 200,
+    )
