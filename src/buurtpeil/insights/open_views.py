@@ -3,11 +3,13 @@ results per wijk and buurt as a table and a CSV file. No login; only published p
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from buurtpeil.insights import open_data, selectors
 from buurtpeil.insights.models import PollResults
 from buurtpeil.organisations.selectors import organisation_by_code
+from buurtpeil.polls.indicators import indicator_label
 from buurtpeil.polls.selectors import polls_for
 
 
@@ -37,11 +39,25 @@ def open_polls(request, org_code):
 
 @require_GET
 def open_poll(request, org_code, poll_id):
+    """One indicator at a time for every wijk and buurt; the CSV file holds them all."""
     organisation, poll = _published(org_code, poll_id)
+    results = selectors.poll_results(poll)
+    indicators = results.summary["indicators"]
+    chosen = request.GET.get("indicator", "")
+    if chosen not in indicators:
+        chosen = indicators[0] if indicators else ""
+    maps = selectors.result_parts(results, [f"map:i.{chosen}"])
     return render(
         request,
         "insights/open_poll.html",
-        {"organisation": organisation, "poll": poll, "header": open_data.HEADER, "rows": list(_table(poll))},
+        {
+            "organisation": organisation,
+            "poll": poll,
+            "header": open_data.HEADER,
+            "rows": list(open_data.rows(results.summary["areas"], [chosen] if chosen else [], maps)),
+            "options": [(code, indicator_label(code, get_language() or "nl")) for code in indicators],
+            "chosen": chosen,
+        },
     )
 
 
