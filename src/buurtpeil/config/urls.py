@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/<str:org_code>/sending/", include("buurtpeil.distribution.staff_urls")),
     path("staff/<str:org_code>/api-tokens/", include("buurtpeil.api.staff_urls")),
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),
+    path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
     path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),
     path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),
