@@ -71,7 +71,9 @@ def tenant_b(organisation, other_organisation, make_staff):
     )
     from buurtpeil.reports.council.models import CouncilReport
 
-    report = CouncilReport.objects.create(organisation=other_organisation, poll=poll, status="done", pdf=b"%PDF")
+    report = CouncilReport.objects.create(
+        organisation=other_organisation, poll=poll, status="done", pdf=b"%PDF"
+    )
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),

@@ -61,11 +61,26 @@ def test_the_pdf_has_every_chapter_and_the_municipality_figure_of_a_key_indicato
     assert expected in text
 
 
-def test_an_english_report_is_in_english(computed, request_report):
+def test_an_english_report_is_in_english_in_the_house_style(computed, request_report):
+    """The organisation's name, logo (a WebP one becomes a PNG for office suites) and main colour."""
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    organisation = computed.organisation
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), "#aa3300").save(logo, "WEBP")
+    organisation.logo.save("logo.webp", ContentFile(logo.getvalue()))
+    organisation.design_tokens = {"--basis-color-action-1-inverse-bg-default": "#00689e"}
+    organisation.save()
     report = request_report(poll=computed.poll, language="en")
     text = pdf_text(report.html)
     assert "Summary" in text and "Key indicators" in text and "Ever feels unsafe in own neighbourhood" in text
-    assert "Samenvatting" not in text
+    assert "Samenvatting" not in text and "Safety in 's-Gravenhage" in text
+    assert "h1, h2, h3 { color: #00689e;" in report.html
+    assert '<img class="logo" src="data:image/png;base64,' in report.html
+    odt = odt_parts(bytes(report.odt))
+    assert odt.archive.read("Pictures/image1.png").startswith(b"\x89PNG")  # the logo, first
+    assert 'fo:color="#00689e"' in odt.archive.read("styles.xml").decode()
 
 
 class _Rows(HTMLParser):
