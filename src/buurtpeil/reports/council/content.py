@@ -216,9 +216,10 @@ def _wave_polls(waves, poll, report_polls) -> tuple[list[int], dict[int, str]]:
         upto = next((k for k, row in enumerate(order) if row[0] == poll.pk), len(order) - 1)
         chosen = order[: upto + 1]
     titles = [title for _pid, title, _c in chosen]
-    labels = {
-        pid: title if titles.count(title) == 1 else f"{title} ({created:%d-%m-%Y})"
-        for pid, title, created in chosen
+    unique = len(set(titles)) == len(titles)
+    labels = {  # polls of the same name are told apart by their order and date
+        pid: title if unique else f"{k}. {title} ({timezone.localdate(created):%d-%m-%Y})"
+        for k, (pid, title, created) in enumerate(chosen, start=1)
     }
     return [pid for pid, _t, _c in chosen], labels
 

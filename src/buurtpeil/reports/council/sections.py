@@ -248,7 +248,7 @@ def changes(content: Content) -> list:
         blocks.append(
             Table(
                 _("Significant changes since the previous wave"),
-                [_("Area"), _("Indicator"), previous, current, _("Change")],
+                [_("Area"), _("Indicator"), previous, current, _("Significant change")],
                 rows,
                 keys=keys,
                 numeric=[False, False, True, True, False],
@@ -293,10 +293,18 @@ def changes(content: Content) -> list:
                     "indicator": key.label,
                     "figures": "; ".join(f"{label}: {value_or_word(f, key.percent)}" for label, f in shown),
                 },
-                spec=charts.trend_chart(key.label, rows, axis_title=key.label, percent=key.percent),
+                spec=_trend_spec(key, rows),
             )
         )
     return blocks
+
+
+def _trend_spec(key: KeyIndicator, rows: list[dict]) -> dict:
+    """The pages' trend chart, with the wave names level and cut short to fit a page."""
+    axis = _("Share of respondents") if key.percent else _("Mean")
+    spec = charts.trend_chart(key.label, rows, axis_title=axis, percent=key.percent)
+    spec["encoding"]["x"]["axis"] = {"labelAngle": 0, "labelLimit": max(60, 400 // len(rows))}
+    return spec
 
 
 def priorities(content: Content) -> list:

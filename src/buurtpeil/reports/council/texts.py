@@ -52,7 +52,8 @@ def tafel_words() -> dict[str, str]:
 def reason_text(reason: Mapping[str, Any], shown: bool) -> str:
     """Why a Tafel van 12 factor is suggested. The lag is named only when the wijk's score on
     the factor is shown."""
-    lag = number(reason["lag"], False) if shown and reason.get("lag") is not None else ""
+    named = shown and reason.get("lag") is not None and abs(reason["lag"]) >= 0.05  # not "0.0 behind"
+    lag = number(reason["lag"], False) if named else ""
     if reason["rule"] == "significant_lag" and lag:
         text = _("Scores significantly worse than the municipality (%(lag)s points behind on a 0-10 scale).")
     elif reason["rule"] == "significant_lag":
