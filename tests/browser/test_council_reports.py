@@ -43,7 +43,7 @@ def test_an_analyst_asks_for_a_council_report_and_downloads_it(analyst_page, axe
 
     page.get_by_label("Peiling", exact=True).select_option(label=poll.title)
     with page.expect_navigation(timeout=180_000):  # tasks run at once here: the report is made now
-        page.get_by_role("button", name="Maak het rapport").first.click()
+        page.get_by_role("button", name="Maak het rapport").first.click(timeout=180_000)
     expect(page).to_have_url(re.compile(r"/staff/GM0518/reports/\d+/$"))
     expect(page.get_by_text("Het rapport is klaar.")).to_be_visible()
     assert axe(page) == []

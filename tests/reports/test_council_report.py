@@ -141,7 +141,7 @@ def test_a_buurt_below_the_privacy_minimum_has_no_figure_anywhere(made):
     assert not hidden & set(parser.rows), "a hidden buurt has a row of figures"
     for text in parser.texts:
         for code in hidden:
-            if names[code] in text and not text.startswith(("Buurten met te weinig", "Buurten with too few")):
+            if names[code] in text and not text.startswith(("Buurten met te weinig", "Wijken met te weinig")):
                 raise AssertionError(f"{names[code]} named with figures: {text}")
     # On the maps the hidden buurten are white under the hatching: no colour class gives them away.
     paths = {b["code"]: b["d"] for b in buurt_map(computed.organisation)["buurten"]}

@@ -95,7 +95,6 @@ class Content:
     language: str
     polls: list[PollFacts]  # oldest first; the last is the one the report is about
     areas: dict[str, tuple[str, str, str | None]]  # code -> (name, level, parent)
-    municipality_n: int | None
     key: list[KeyIndicator]
     wave_labels: list[str]  # the waves compared, oldest first, this one last
     tafel: list[WijkPriorities]
@@ -188,7 +187,6 @@ def collect(*, organisation, polls: Sequence[Any], language: str, rules) -> Cont
         language=language,
         polls=[_facts(p, r) for p, r in polls],
         areas=areas,
-        municipality_n=top_cell.get("n"),
         key=indicators,
         wave_labels=wave_labels,
         tafel=_priorities(parts.get("tafel:wijk"), parts, wijk_rows, names, language),

@@ -191,4 +191,15 @@ def annex(content: Content) -> list:
                 "note",
             )
         )
+    shown = {w.code for w in wijken}
+    hidden = [
+        name for code, (name, level, _p) in content.areas.items() if level == "wijk" and code not in shown
+    ]
+    if hidden:
+        blocks.append(
+            Paragraph(
+                _("Wijken with too few respondents (or none): %(names)s.") % {"names": names(sorted(hidden))},
+                "note",
+            )
+        )
     return blocks

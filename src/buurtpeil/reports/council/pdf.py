@@ -1,5 +1,6 @@
 """The report as HTML with print CSS (A4, page numbers, the organisation's colour), and that
-HTML as a PDF through WeasyPrint. Everything it shows is inside the HTML (images as data
+HTML as a tagged PDF (PDF/UA-1: headings, tables, image descriptions and the language for
+screen readers) through WeasyPrint. Everything it shows is inside the HTML (images as data
 URIs), so WeasyPrint may fetch nothing else."""
 
 from django.template.loader import render_to_string
@@ -16,4 +17,4 @@ def report_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=["data"], fail_on_errors=True)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
