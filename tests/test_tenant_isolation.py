@@ -69,6 +69,11 @@ def tenant_b(organisation, other_organisation, make_staff):
     api_token, _secret = api_token_create(
         organisation=other_organisation, user=make_staff(other_organisation, "admin"), name="B dashboard"
     )
+    from buurtpeil.reports.council.models import CouncilReport
+
+    report = CouncilReport.objects.create(
+        organisation=other_organisation, poll=poll, status="done", pdf=b"%PDF"
+    )
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -78,6 +83,8 @@ def tenant_b(organisation, other_organisation, make_staff):
         "distribution_id": str(distribution.pk),
         "batch_id": str(batch.pk),
         "token_id": str(api_token.pk),
+        "report_id": str(report.pk),
+        "area_code": buurt.code,
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "buurtpeil.reports.council.middleware.CouncilReportNoticeMiddleware",
 ]
 
 ROOT_URLCONF = "buurtpeil.config.urls"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),
     path("open/<str:org_code>/", include("buurtpeil.insights.open_urls")),
     path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
+    path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
     path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),
     path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),

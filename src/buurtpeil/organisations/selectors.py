@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from buurtpeil.analysis import SuppressionRules
+from buurtpeil.organisations.forms import HEX_COLOUR, PRIMARY_COLOUR_TOKENS
 from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
 
 ROLE_RANK = {Membership.Role.VIEWER: 1, Membership.Role.ANALYST: 2, Membership.Role.ADMIN: 3}
@@ -43,3 +44,9 @@ def suppression_rules(organisation: Organisation) -> SuppressionRules:
         reliability_minimum=max(organisation.reliability_minimum, organisation.privacy_minimum, 1),
         max_half_width=organisation.indicative_half_width / 100,
     )
+
+
+def organisation_main_colour(organisation: Organisation, default: str = "#1a5c8c") -> str:
+    """The organisation's main colour (#rrggbb, set on the settings page), for reports."""
+    colour = (organisation.design_tokens or {}).get(PRIMARY_COLOUR_TOKENS[0], "")
+    return colour if HEX_COLOUR.match(colour) else default

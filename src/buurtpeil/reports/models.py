@@ -1,0 +1,1 @@
+from buurtpeil.reports.council.models import CouncilReport  # noqa: F401
