@@ -109,15 +109,24 @@ def export_answers(*, poll, actor, fmt: str, language: str) -> ExportFile:
             % {"language": language, "languages": ", ".join(languages)}
         )
     table = selectors.answers_dataset(poll=poll, language=language, until=timezone.now())
+    subject = f"respondent answers of poll {poll.pk} “{poll.title[:80]}” in {language}"
+    return _poll_export(poll, actor, table, fmt, language, "answers", subject)
+
+
+def _poll_export(poll, actor, table: Table, fmt: str, language: str, what: str, subject: str) -> ExportFile:
     return export_file(
         organisation=poll.organisation,
         actor=actor,
         table=table,
         fmt=fmt,
         language=language,
-        name=f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}-answers-{language}",
-        subject=f"respondent answers of poll {poll.pk} “{poll.title[:80]}” in {language}",
+        name=f"{_file_stem(poll)}-{what}-{language}",
+        subject=subject,
     )
+
+
+def _file_stem(poll) -> str:
+    return f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}"
 
 
 def _results_or_refuse(poll, language):
@@ -132,15 +141,8 @@ def export_results(*, poll, actor, fmt: str, language: str) -> ExportFile:
     numbers) as ``fmt``; everyone who may see the poll may export them. Audited."""
     export_format(fmt)
     table, _results = _results_or_refuse(poll, language)
-    return export_file(
-        organisation=poll.organisation,
-        actor=actor,
-        table=table,
-        fmt=fmt,
-        language=language,
-        name=f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}-results-{language}",
-        subject=f"aggregated results of poll {poll.pk} “{poll.title[:80]}”",
-    )
+    subject = f"aggregated results of poll {poll.pk} “{poll.title[:80]}”"
+    return _poll_export(poll, actor, table, fmt, language, "results", subject)
 
 
 def export_results_geojson(*, poll, actor) -> ExportFile:
@@ -165,7 +167,7 @@ def export_results_geojson(*, poll, actor) -> ExportFile:
             f"{len(geometries)} areas",
         )
     return ExportFile(
-        filename=f"{slugify(poll.title)[:50] or 'poll'}-{poll.pk}-buurten.geojson",
+        filename=f"{_file_stem(poll)}-buurten.geojson",
         content_type="application/geo+json",
         rows=len(geometries),
         content=io.BytesIO(content),
