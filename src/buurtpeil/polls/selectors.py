@@ -14,6 +14,12 @@ def poll_for(organisation, poll_id) -> Poll | None:
     return Poll.objects.filter(organisation=organisation, pk=poll_id).first()
 
 
+def poll_by_id(poll_id: int) -> Poll | None:
+    """The poll with this id, whichever organisation has it: for background tasks, which get
+    primary keys only. Staff pages use ``poll_for``."""
+    return Poll.objects.filter(pk=poll_id).first()
+
+
 def version_latest(poll: Poll) -> PollVersion | None:
     """The version new respondents get; None while the poll was never published."""
     return poll.versions.order_by("-number").first()
