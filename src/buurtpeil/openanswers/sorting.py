@@ -109,7 +109,7 @@ _vectors: dict[str, np.ndarray] = {}
 
 
 @cache
-def _shipped_vectors_loaded() -> bool:
+def shipped_vectors_load() -> bool:
     """Put the shipped vectors of the labelled set in the cache, when they match its texts."""
     if not VECTORS.exists():
         return False
@@ -127,12 +127,12 @@ def embed(texts: Sequence[str]) -> np.ndarray | None:
     model = _model()
     if model is None:
         return None
-    _shipped_vectors_loaded()
+    shipped_vectors_load()
     missing = list(dict.fromkeys(text for text in texts if text not in _vectors))
     if missing:
         if len(_vectors) + len(missing) > EMBEDDINGS_CACHED:
             _vectors.clear()
-            _shipped_vectors_loaded.cache_clear()
+            shipped_vectors_load.cache_clear()
         _vectors.update(zip(missing, np.atleast_2d(model.query(missing)), strict=True))
     return np.vstack([_vectors[text] for text in texts]) if texts else np.empty((0, model.dim))
 

@@ -4,6 +4,7 @@ light on the path" is design of the environment (7), "I reported the broken lamp
 is the quality of the approach (9)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from buurtpeil.polls.indicators import FACTORS
 
@@ -22,7 +23,7 @@ THEMES = {
     "theft": (_("Theft, bicycle theft included"), 1),
     "intimidation": (_("Intimidation in the street"), 1),
     "positive": (_("Positive: feels safe"), 5),
-    "other": (_("Other"), 4),
+    "other": (pgettext_lazy("theme", "Other"), 4),
 }
 THEME_CHOICES = [(code, label) for code, (label, _factor) in THEMES.items()]
 FACTOR_NUMBERS = tuple(FACTORS)
