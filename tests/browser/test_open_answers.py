@@ -18,7 +18,9 @@ def poll_answered(analyst_page):
     return poll
 
 
-def test_the_open_answers_page_is_accessible_and_a_correction_saves_in_place(analyst_page, axe, poll_answered):
+def test_the_open_answers_page_is_accessible_and_a_correction_saves_in_place(
+    analyst_page, axe, poll_answered
+):
     from buurtpeil.openanswers.models import OpenAnswer
 
     page = analyst_page
