@@ -9,8 +9,9 @@ Run: .venv/bin/python bench/open_answers.py [--seeds 3] [--write-vectors]
 - Training: the whole set, theme and factor. Sorting: per answer, embedding included, for
   200 answers the process has not seen.
 - Corrections: train on half the set; of the other half, staff correct k answers the sorter
-  got wrong in one quarter (with their weight), and macro-F1 is measured on the last quarter
-  before and after.
+  got wrong in one quarter, and macro-F1 is measured on the last quarter before and after.
+  Each correction counts once, five times, or as the application counts it
+  (``sorting.correction_weight``: five times while few, less as they grow).
 - ``--write-vectors`` stores the labelled set's embeddings that the application ships.
 """
 
@@ -28,7 +29,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from buurtpeil.openanswers import sorting  # noqa: E402
 
-K_CORRECTED = (10, 20, 40)
+K_CORRECTED = (10, 20, 40, 70)
+WEIGHTS = {"once": 1.0, "5 times": 5.0, "default": None}
 
 
 def passage_embedder():
@@ -90,7 +92,8 @@ def scores(sorter, examples) -> tuple[float, float]:
 
 
 def corrections(examples, seeds) -> dict:
-    """Macro-F1 (themes, factors) on the held-out quarter: before, and after k corrections."""
+    """Macro-F1 (themes, factors) on the held-out quarter: before, and after k corrections
+    counted as each of ``WEIGHTS`` says."""
     out: dict = {}
     themes = [example.theme for example in examples]
     for seed in range(seeds):
@@ -104,19 +107,17 @@ def corrections(examples, seeds) -> dict:
         wrong = [e for e, g in zip(pool, guessed, strict=True) if (e.theme, e.factor) != (g.theme, g.factor)]
         order = np.random.default_rng(seed).permutation(len(wrong))
         for k in K_CORRECTED:
-            for weight in (1.0, sorting.CORRECTION_WEIGHT):
-                corrected = [
-                    sorting.Example(wrong[i].text, wrong[i].theme, wrong[i].factor, weight) for i in order[:k]
-                ]
-                after = sorting.sorter_train([*train, *corrected])
-                out.setdefault((k, weight), []).append(scores(after, held_out))
+            corrected = [wrong[i] for i in order[:k]]
+            for name, weight in WEIGHTS.items():
+                after = sorting.sorter_train(train, corrected, weight=weight)
+                out.setdefault((k, name), []).append(scores(after, held_out))
     return {key: np.mean(values, axis=0) for key, values in out.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=1, help="shuffles of the cross-validation")
-    parser.add_argument("--correction-seeds", type=int, default=3)
+    parser.add_argument("--correction-seeds", type=int, default=6)
     parser.add_argument("--write-vectors", action="store_true")
     arguments = parser.parse_args()
     if arguments.write_vectors:
@@ -143,11 +144,13 @@ def main() -> None:
     print(f"corrections (default approach, {arguments.correction_seeds} splits; F1 on a held-out quarter)")
     result = corrections(examples, arguments.correction_seeds)
     before = result.pop("before")
-    print(f"{'':<36} {'themes F1':>10} {'factors F1':>11}")
-    print(f"{'before':<36} {before[0]:>10.3f} {before[1]:>11.3f}")
-    for (k, weight), (theme_f1, factor_f1) in result.items():
-        label = f"after {k} corrections, weight {weight:g}"
-        print(f"{label:<36} {theme_f1:>10.3f} {factor_f1:>11.3f}")
+    print(f"{'':<46} {'themes F1':>10} {'factors F1':>11}")
+    print(f"{'before':<46} {before[0]:>10.3f} {before[1]:>11.3f}")
+    half = len(examples) // 2
+    for (k, name), (theme_f1, factor_f1) in result.items():
+        counted = f"{sorting.correction_weight(k, half):.2g} times" if name == "default" else name
+        label = f"after {k} corrections, each counted {counted}"
+        print(f"{label:<46} {theme_f1:>10.3f} {factor_f1:>11.3f}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import get_language
 
 from buurtpeil.openanswers.models import OpenAnswer
-from buurtpeil.openanswers.sorting import CORRECTION_WEIGHT, Example
+from buurtpeil.openanswers.sorting import Example
 from buurtpeil.openanswers.themes import THEMES
 from buurtpeil.polls.definition import questions, text
 from buurtpeil.polls.indicators import FACTORS, factor_label
@@ -84,11 +84,10 @@ def unsorted_count(poll_id: int) -> int:
 
 
 def corrections(organisation_id: int) -> list[Example]:
-    """The organisation's staff labels as training examples, weighing more than the labelled
-    set. One query."""
+    """The organisation's staff labels, as training examples for its sorter. One query."""
     rows = (
         OpenAnswer.objects.filter(organisation_id=organisation_id, source=OpenAnswer.Source.STAFF)
         .order_by("pk")
         .values_list("text", "theme", "factor")
     )
-    return [Example(text, theme, factor, CORRECTION_WEIGHT) for text, theme, factor in rows]
+    return [Example(text, theme, factor) for text, theme, factor in rows]

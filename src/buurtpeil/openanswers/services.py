@@ -58,7 +58,7 @@ def sorter_for(organisation_id: int) -> sorting.Sorter:
         if key in _sorters:
             _sorters.move_to_end(key)
             return _sorters[key]
-    sorter = sorting.sorter_train([*labelled_set(), *corrections])
+    sorter = sorting.sorter_train(labelled_set(), corrections)
     with _sorters_lock:
         _sorters[key] = sorter
         while len(_sorters) > SORTERS_KEPT:

@@ -17,9 +17,11 @@ Theme and factor are predicted apart: a factor is labelled per answer, because t
 usual factor is wrong for about a fifth of the answers ("the police never come" is about
 supervision, "the police never come when I report it" about responsiveness).
 
-Staff corrections are training examples with more weight (``CORRECTION_WEIGHT``) than the
-labelled set: the classes' weights stay balanced over the labelled set, and a corrected
-example counts as several.
+Staff corrections are training examples that count more than a labelled example: five times
+while they are few, less as they grow, so that together they weigh about 15% of the labelled
+set (never less than 1.25 each). In the bench, corrections at a fixed weight of 5 made the
+sorter worse once there were 40 of them: the answers staff correct are the hardest, most
+mixed ones, and weighing many of them heavily tips the sorter towards them.
 """
 
 from __future__ import annotations
@@ -41,13 +43,14 @@ from buurtpeil.openanswers.privacy import mask_personal_data
 
 __all__ = [
     "APPROACHES",
-    "CORRECTION_WEIGHT",
+    "CORRECTION_WEIGHT_MAX",
     "DEFAULT",
     "Example",
     "Fitted",
     "Sorted",
     "Sorter",
     "base_vectors_write",
+    "correction_weight",
     "embed",
     "labelled_set",
     "sorter_train",
@@ -58,7 +61,9 @@ LABELLED = DATA_DIR / "labelled_answers.csv"
 # The labelled set's embeddings, so that a worker does not embed 600 answers before its first
 # sort. Rewritten by ``bench/open_answers.py --write-vectors`` after the set changes.
 VECTORS = DATA_DIR / "labelled_answers.e5.npz"
-CORRECTION_WEIGHT = 5.0
+CORRECTION_WEIGHT_MAX = 5.0
+CORRECTION_WEIGHT_MIN = 1.25
+CORRECTIONS_SHARE = 0.15
 TFIDF_SHARE = 0.3
 EMBEDDINGS_CACHED = 50_000
 
@@ -68,7 +73,6 @@ class Example:
     text: str
     theme: str
     factor: int
-    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -238,12 +242,30 @@ class Sorter:
         ]
 
 
-def sorter_train(examples: Sequence[Example], approach: str = DEFAULT) -> Sorter:
-    """A sorter trained on ``examples`` (each counted ``weight`` times)."""
+def correction_weight(corrections: int, examples: int) -> float:
+    """How many labelled examples one staff correction counts as (see the module's text)."""
+    if corrections == 0:
+        return CORRECTION_WEIGHT_MAX
+    share = CORRECTIONS_SHARE * examples / corrections
+    return min(CORRECTION_WEIGHT_MAX, max(CORRECTION_WEIGHT_MIN, share))
+
+
+def sorter_train(
+    examples: Sequence[Example],
+    corrections: Sequence[Example] = (),
+    *,
+    approach: str = DEFAULT,
+    weight: float | None = None,
+) -> Sorter:
+    """A sorter trained on the labelled ``examples`` and staff ``corrections``, each
+    correction counted ``weight`` times (by default ``correction_weight``)."""
+    if weight is None:
+        weight = correction_weight(len(corrections), len(examples))
     fit = APPROACHES[approach]
-    texts = [example.text for example in examples]
-    weights = np.array([example.weight for example in examples], dtype=float)
+    everything = [*examples, *corrections]
+    texts = [example.text for example in everything]
+    weights = np.array([1.0] * len(examples) + [weight] * len(corrections))
     return Sorter(
-        theme=fit(texts, [example.theme for example in examples], weights),
-        factor=fit(texts, [example.factor for example in examples], weights),
+        theme=fit(texts, [example.theme for example in everything], weights),
+        factor=fit(texts, [example.factor for example in everything], weights),
     )
