@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from buurtpeil.openanswers import selectors, sorting
 from buurtpeil.openanswers.models import OpenAnswer
 from buurtpeil.openanswers.privacy import mask_personal_data
-from buurtpeil.openanswers.themes import FACTOR_NUMBERS, THEMES, theme_label
+from buurtpeil.openanswers.themes import FACTOR_NUMBERS, THEMES
 from buurtpeil.organisations.services import audit_record
 from buurtpeil.responses.selectors import open_texts
 
@@ -53,7 +53,7 @@ def sorter_for(organisation_id: int) -> sorting.Sorter:
     trained sorter is kept per set of corrections, so sorting again without a new correction
     trains nothing, and organisations without corrections share one."""
     corrections = selectors.corrections(organisation_id)
-    key = hashlib.sha256(repr([(e.text, e.theme, e.factor) for e in corrections]).encode()).hexdigest()
+    key = hashlib.sha256(repr(corrections).encode()).hexdigest()
     with _sorters_lock:
         if key in _sorters:
             _sorters.move_to_end(key)
@@ -187,5 +187,4 @@ def open_answer_correct(*, answer: OpenAnswer, theme: str, factor, actor) -> Ope
             f"factor {before[1]} to {factor}"
         ),
     )
-    logger.info("open answer %s corrected (%s)", answer.pk, theme_label(theme))
     return answer

@@ -31,7 +31,3 @@ FACTOR_NUMBERS = tuple(FACTORS)
 
 def theme_label(code: str) -> str:
     return str(THEMES[code][0]) if code in THEMES else code
-
-
-def usual_factor(code: str) -> int:
-    return THEMES[code][1]
