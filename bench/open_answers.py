@@ -6,8 +6,9 @@ Run: .venv/bin/python bench/open_answers.py [--seeds 3] [--write-vectors]
 - Macro-F1 from stratified 5-fold cross-validation on the labelled set
   (src/buurtpeil/openanswers/data/labelled_answers.csv), averaged over ``--seeds`` shuffles.
   ``e5 passage`` is the e5 approach with E5's other prefix, for comparison.
-- Training: the whole set, theme and factor. Sorting: per answer, embedding included, for
-  200 answers the process has not seen.
+- Training: the whole set, theme and factor, with the set's embeddings at hand (the
+  application ships them). Sorting: per answer, embedding included, for 200 answers the
+  process has not seen.
 - Corrections: train on half the set; of the other half, staff correct k answers the sorter
   got wrong in one quarter, and macro-F1 is measured on the last quarter before and after.
   Each correction counts once, five times, or as the application counts it
@@ -70,13 +71,13 @@ def macro_f1(fit, texts, labels, seeds) -> float:
     return float(np.mean(scores))
 
 
-def timings(fit, examples) -> tuple[float, float]:
+def timings(name, fit, examples) -> tuple[float, float]:
     texts = [example.text for example in examples]
     started = time.perf_counter()
     theme = fit(texts, [example.theme for example in examples], np.ones(len(texts)))
     factor = fit(texts, [example.factor for example in examples], np.ones(len(texts)))
     trained = time.perf_counter() - started
-    unseen = [f"{text} Dat wilde ik kwijt." for text in texts[:200]]
+    unseen = [f"{text} ({name})" for text in texts[:200]]  # not embedded before
     started = time.perf_counter()
     theme.proba(unseen)
     factor.proba(unseen)
@@ -137,7 +138,7 @@ def main() -> None:
     for name, fit in approaches().items():
         theme_f1 = macro_f1(fit, texts, [e.theme for e in examples], arguments.seeds)
         factor_f1 = macro_f1(fit, texts, [e.factor for e in examples], arguments.seeds)
-        trained, per_answer = timings(fit, examples)
+        trained, per_answer = timings(name, fit, examples)
         print(f"{name:<28} {theme_f1:>10.3f} {factor_f1:>11.3f} {trained:>11.1f} {per_answer * 1000:>11.1f}")
 
     print()

