@@ -74,6 +74,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     report = CouncilReport.objects.create(
         organisation=other_organisation, poll=poll, status="done", pdf=b"%PDF"
     )
+    open_answer = _open_answer(other_organisation)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -85,10 +86,29 @@ def tenant_b(organisation, other_organisation, make_staff):
         "token_id": str(api_token.pk),
         "report_id": str(report.pk),
         "area_code": buurt.code,
+        "answer_id": str(open_answer.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
     return samples
+
+
+def _open_answer(organisation):
+    """A sorted open answer of ``organisation`` (openanswers: .../open-answers/<answer_id>/)."""
+    from buurtpeil.openanswers.models import OpenAnswer
+    from tests.openanswers.conftest import open_poll
+
+    poll, _version = open_poll(organisation, answers=[("Het is donker", "Licht")])
+    response = poll.responses.get()
+    return OpenAnswer.objects.create(
+        organisation=organisation,
+        poll=poll,
+        response=response,
+        question_code="open_unsafe",
+        text="Het is donker",
+        theme="lighting",
+        factor=7,
+    )
 
 
 def _answering_token(distribution) -> str:

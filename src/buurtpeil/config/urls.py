@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/<str:org_code>/", include("buurtpeil.panel.staff_urls")),
     path("staff/<str:org_code>/areas/", include("buurtpeil.areas.urls")),
     path("staff/<str:org_code>/polls/", include("buurtpeil.polls.urls")),
+    path("staff/<str:org_code>/polls/<int:poll_id>/open-answers/", include("buurtpeil.openanswers.urls")),
     path("staff/<str:org_code>/sending/", include("buurtpeil.distribution.staff_urls")),
     path("staff/<str:org_code>/api-tokens/", include("buurtpeil.api.staff_urls")),
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),

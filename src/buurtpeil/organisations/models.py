@@ -118,6 +118,7 @@ class AuditEvent(models.Model):
         VIEW_PERSONAL_DATA = "view_personal_data", _("Viewed personal data")
         IMPORT = "import", _("Import")
         API_TOKEN = "api_token", _("API token created or revoked")
+        OPEN_ANSWER = "open_answer", _("Open answers sorted or corrected")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

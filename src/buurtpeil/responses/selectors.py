@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 from buurtpeil.polls.definition import DONT_KNOW, DONT_KNOW_LABEL, choice_values, questions, text
+from buurtpeil.polls.selectors import version_definition_frozen
 from buurtpeil.responses.models import Response
 
 RESULT_TYPES = ("single", "likert", "mark")
@@ -117,3 +118,30 @@ def completed_until(*, poll_id: int, until):
         .order_by("completed_at", "pk")
         .values_list(*EXPORT_FIELDS)
     )
+
+
+@dataclass(frozen=True)
+class OpenText:
+    response_id: int
+    question_code: str
+    text: str
+
+
+def open_texts(poll_id: int) -> list[OpenText]:
+    """The non-empty answers to the text questions of the poll's complete responses (the
+    questions of the version each response answered), as the residents wrote them. One query,
+    plus one per version this process has not read before."""
+    rows = Response.objects.filter(poll_id=poll_id, status=Response.Status.COMPLETE).values_list(
+        "pk", "version_id", "version__created_at", "answers"
+    )
+    codes: dict[int, list[str]] = {}
+    out = []
+    for response_id, version_id, created_at, answers in rows.order_by("pk").iterator(chunk_size=2000):
+        if version_id not in codes:
+            definition = version_definition_frozen(version_id, created_at)
+            codes[version_id] = [q["code"] for q in questions(definition) if q["type"] == "text"]
+        for code in codes[version_id]:
+            value = answers.get(code)
+            if isinstance(value, str) and value.strip():
+                out.append(OpenText(response_id=response_id, question_code=code, text=value.strip()))
+    return out
