@@ -19,7 +19,7 @@ demo: setup
 	$(BP) runserver 127.0.0.1:$(PORT)
 
 test: setup chromium lint
-	.venv/bin/python -m pytest -p no:cacheprovider
+	.venv/bin/python -m pytest -p no:cacheprovider -n 2
 
 setup: .venv/.synced assets locale
 
