@@ -15,6 +15,7 @@ from buurtpeil.polls.definition import (
     definition_validate,
 )
 from buurtpeil.polls.models import Poll, PollVersion
+from buurtpeil.polls.signals import poll_closed
 
 
 @transaction.atomic
@@ -294,6 +295,7 @@ def poll_close(*, poll: Poll, actor=None) -> None:
     locked.status = Poll.Status.CLOSED
     locked.save(update_fields=["status", "updated_at"])
     poll.status = locked.status
+    transaction.on_commit(lambda: poll_closed.send(sender=Poll, poll_id=poll.pk))
 
 
 @transaction.atomic
