@@ -49,3 +49,15 @@ def staff_client(client, organisation, make_staff):
     """A test client logged in as an admin of ``organisation``."""
     client.force_login(make_staff(organisation, "admin"))
     return client
+
+
+def import_den_haag(organisation):
+    """The demo's real areas and population (Den Haag, 2019) for ``organisation``."""
+    from buurtpeil.areas.services import areas_import
+
+    areas_import(
+        organisation=organisation,
+        geojson=DEMO_GEOJSON.read_bytes(),
+        population_csv=DEMO_POPULATION.read_bytes(),
+        population_year=2019,
+    )

@@ -8,24 +8,18 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import _assert_reflows
-from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+from tests.conftest import import_den_haag
 from tests.insights.conftest import BIG, SMALL, SMALL_N, add_responses, make_poll
 
 pytestmark = pytest.mark.browser
 
 
 def _computed_poll():
-    from buurtpeil.areas.services import areas_import
     from buurtpeil.insights.services import poll_results_compute
     from buurtpeil.organisations.selectors import organisation_by_code
 
     organisation = organisation_by_code("GM0518")
-    areas_import(
-        organisation=organisation,
-        geojson=DEMO_GEOJSON.read_bytes(),
-        population_csv=DEMO_POPULATION.read_bytes(),
-        population_year=2019,
-    )
+    import_den_haag(organisation)
     poll, version = make_poll(organisation)
     add_responses(version, {**BIG, SMALL: SMALL_N})
     return poll_results_compute(poll=poll).poll

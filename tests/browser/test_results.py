@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import _assert_reflows
-from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+from tests.conftest import import_den_haag
 from tests.insights.conftest import BIG, SMALL, SMALL_N, add_responses, make_poll
 
 pytestmark = pytest.mark.browser
@@ -17,18 +17,12 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
 @pytest.fixture
 def results(transactional_db):
     """Made before the browser logs in, so the live server reads finished results."""
-    from buurtpeil.areas.services import areas_import
     from buurtpeil.insights.services import poll_results_compute, poll_results_publish
     from buurtpeil.organisations.services import organisation_upsert
     from buurtpeil.polls.services import poll_close
 
     organisation = organisation_upsert(code="GM0518", name="'s-Gravenhage")
-    areas_import(
-        organisation=organisation,
-        geojson=DEMO_GEOJSON.read_bytes(),
-        population_csv=DEMO_POPULATION.read_bytes(),
-        population_year=2019,
-    )
+    import_den_haag(organisation)
     poll, version = make_poll(organisation)
     add_responses(version, {**BIG, SMALL: SMALL_N})
     poll_results_compute(poll=poll)
@@ -54,11 +48,11 @@ def test_results_pages_draw_their_charts_and_are_accessible(results, analyst_pag
     _charts_drawn(page)
 
     page.goto(base + "map/")
-    buurt = page.locator(f".bp-choropleth a[href$=\"/areas/{SMALL}/\"]")
+    buurt = page.locator(f'.bp-choropleth a[href$="/areas/{SMALL}/"]')
     expect(buurt).to_have_attribute("aria-label", "Transvaalkwartier-Zuid: te weinig respondenten (of geen)")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "map.png", full_page=True)
-    page.locator(".bp-choropleth a[href$=\"/areas/BU05182811/\"]").click()
+    page.locator('.bp-choropleth a[href$="/areas/BU05182811/"]').click()
     expect(page.get_by_role("heading", level=1, name="Kortenbos")).to_be_visible()
     _charts_drawn(page)
     page.screenshot(path=SCREENSHOTS / "buurt.png", full_page=True)

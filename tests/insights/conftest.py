@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+from tests.conftest import import_den_haag
 
 MODULES = ("safety_general", "safety_buurt", "report_marks", "nuisance", "cohesion", "supervision", "open")
 # buurt code -> respondents
@@ -46,14 +46,8 @@ def add_responses(version, per_buurt: dict[str, int], seed: int = 7, lean: float
 
 @pytest.fixture
 def den_haag(organisation):
-    from buurtpeil.areas.services import areas_import
 
-    areas_import(
-        organisation=organisation,
-        geojson=DEMO_GEOJSON.read_bytes(),
-        population_csv=DEMO_POPULATION.read_bytes(),
-        population_year=2019,
-    )
+    import_den_haag(organisation)
     return organisation
 
 

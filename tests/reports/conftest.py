@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
+from tests.conftest import import_den_haag
 from tests.insights.conftest import (  # noqa: F401  (fixtures)
     BIG,
     SMALL,
@@ -75,19 +75,13 @@ def made(django_db_setup, django_db_blocker):
     from django.db import transaction
     from django.test import TestCase
 
-    from buurtpeil.areas.services import areas_import
     from buurtpeil.insights.services import poll_results_compute
     from buurtpeil.organisations.services import membership_grant, organisation_upsert
     from buurtpeil.panel.models import Identity, PanelMember
 
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as monkeypatch, transaction.atomic():
         organisation = organisation_upsert(code="GM9518", name="'s-Gravenhage")
-        areas_import(
-            organisation=organisation,
-            geojson=DEMO_GEOJSON.read_bytes(),
-            population_csv=DEMO_POPULATION.read_bytes(),
-            population_year=2019,
-        )
+        import_den_haag(organisation)
         member = PanelMember.objects.create(
             organisation=organisation,
             buurt=organisation.areas.get(code=SMALL),

@@ -34,7 +34,7 @@ from buurtpeil.analysis import (
     suppress_cells,
     tafel_profile,
 )
-from buurtpeil.insights.table import RespondentTable
+from buurtpeil.insights.table import Column, RespondentTable
 from buurtpeil.insights.weighting import AGE_GROUPS, SEXES, UNKNOWN
 from buurtpeil.polls.indicators import FACTORS, INDICATORS, OUTCOME_INDICATOR
 
@@ -93,8 +93,8 @@ def _cells(areas: Sequence[AreaNode]) -> tuple[list[Cell], AdditiveRelations]:
     return cells, AdditiveRelations.from_lists(len(cells), relations)
 
 
-def _max_half_width(table: RespondentTable, key: str, rules: SuppressionRules) -> float:
-    column = next(c for c in table.columns if c.key == key)
+def _max_half_width(column: Column, rules: SuppressionRules) -> float:
+    key = column.key
     if column.kind in ("choice", "binary"):
         return rules.max_half_width
     if key.startswith("i."):
@@ -183,6 +183,7 @@ def poll_figures(
             documents[cell.key]["n"] = int(respondents[i])
     maps: dict[str, dict[str, dict[str, Any]]] = {}
     hidden_by_n: dict[bytes, np.ndarray] = {}
+    area_level = {a.code: a.level for a in areas}
     for column in table.columns:
         per_cell = figures[column.key]
         n = np.array([per_cell.get(i, (0, []))[0] for i in range(len(cells))])
@@ -193,8 +194,7 @@ def poll_figures(
             ]
         )
         half = np.where(np.isfinite(half), half, np.nan)
-        status = _status(n, half, rules, _max_half_width(table, column.key, rules), relations, hidden_by_n)
-        area_level = {a.code: a.level for a in areas}
+        status = _status(n, half, rules, _max_half_width(column, rules), relations, hidden_by_n)
         for i, cell in enumerate(cells):
             figure = _figure(per_cell.get(i), CellStatus(int(status[i])), column.kind)
             documents[cell.key]["columns"][column.key] = figure

@@ -12,6 +12,12 @@ def result_parts(results: PollResults, keys) -> dict[str, dict]:
     return dict(ResultPart.objects.filter(results=results, key__in=list(keys)).values_list("key", "data"))
 
 
+def result_cells(results: PollResults) -> dict[str, dict]:
+    """Every ``cell:`` document of ``results`` (each area and group), by key. One query."""
+    parts = ResultPart.objects.filter(results=results, key__startswith="cell:").order_by("pk")
+    return dict(parts.values_list("key", "data"))
+
+
 def results_by_poll(organisation) -> dict[int, PollResults]:
     return {r.poll_id: r for r in PollResults.objects.filter(organisation=organisation).defer("summary")}
 

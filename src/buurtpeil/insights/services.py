@@ -56,8 +56,9 @@ def poll_results_compute(*, poll) -> PollResults:
         }
         buurt = np.array([b if b in population else "" for b in buurten], dtype=object)
         wijk = np.array([population[b].wijk if b else "" for b in buurt.tolist()], dtype=object)
+        age_codes, sex_codes = _codes(ages), _codes(sexes)
         weighting = weights(
-            buurt=_codes(list(buurt)), age_group=_codes(ages), sex=_codes(sexes), population=population
+            buurt=_codes(list(buurt)), age_group=age_codes, sex=sex_codes, population=population
         )
         table = respondent_table(definition, answers)
         documents = poll_figures(
@@ -65,8 +66,8 @@ def poll_results_compute(*, poll) -> PollResults:
             design=weighting.design,
             buurt=buurt,
             wijk=wijk,
-            age_group=_codes(ages),
-            sex=_codes(sexes),
+            age_group=age_codes,
+            sex=sex_codes,
             areas=[AreaNode(code, level, parent) for code, _, level, parent in tree],
             rules=suppression_rules(organisation),
         )

@@ -105,7 +105,8 @@ def poll_results_page(request, org_code, poll_id):
             request, _("That area is not one of this municipality's areas; showing the municipality.")
         )
         area = top
-    if group not in dict(_group_choices()) or (group and areas[area][1] == "buurt"):
+    group_options = _group_choices()
+    if group not in dict(group_options) or (group and areas[area][1] == "buurt"):
         if group:
             messages.error(request, _("Groups by age or sex are shown for the municipality and wijken only."))
         group = ""
@@ -127,7 +128,7 @@ def poll_results_page(request, org_code, poll_id):
         area_name=areas[area][0],
         area_level=areas[area][1],
         group=group,
-        group_label=dict(_group_choices())[group],
+        group_label=dict(group_options)[group],
         cell=cell,
         figures=figures,
         area_options=[(code, _area_option(name, level)) for code, (name, level) in areas.items()],
@@ -144,7 +145,7 @@ def poll_results_page(request, org_code, poll_id):
             "mean": _("Mean"),
             "interval": _("95% interval"),
         },
-        group_options=_group_choices(),
+        group_options=group_options,
         weighting=summary["weighting"],
     )
     return render(request, "insights/poll.html", context)
@@ -196,15 +197,12 @@ def poll_map(request, org_code, poll_id):
         messages.error(request, _("Choose an indicator and a level from the lists."))
         column, level = (options[0][0] if options else ""), "buurt"
     names = {code: name for code, name, _level, _parent in results.summary["areas"]}
-    figures = {
-        code: figure
-        for code, figure in selectors.result_parts(results, [f"map:{column}"])
-        .get(f"map:{column}", {})
-        .items()
-        if code in names and any(a[0] == code and a[2] == level for a in results.summary["areas"])
-    }
+    at_level = {code for code, _name, lvl, _parent in results.summary["areas"] if lvl == level}
+    stored = selectors.result_parts(results, [f"map:{column}"]).get(f"map:{column}", {})
+    figures = {code: figure for code, figure in stored.items() if code in at_level}
+    outline = buurt_map(request.organisation)
     areas, legend = choropleth(
-        buurt_map(request.organisation),
+        outline,
         figures,
         level=level,
         names=names,
@@ -223,7 +221,7 @@ def poll_map(request, org_code, poll_id):
         {
             "organisation": request.organisation,
             "poll": poll,
-            "map": buurt_map(request.organisation),
+            "map": outline,
             "areas": areas,
             "legend": legend,
             "rows": rows,

@@ -63,7 +63,7 @@ def _merge_empty(order: Sequence[str], totals: dict[str, float], present: set[st
 def _margin(variable: str, values: np.ndarray, order: Sequence[str], totals: Mapping[str, float]):
     present = set(values.tolist()) - {UNKNOWN}
     into = _merge_empty(order, dict(totals), present)
-    if len(set(into.values())) < 1:
+    if not into:
         return None
     merged: dict[str, float] = {}
     for category, total in totals.items():

@@ -75,7 +75,7 @@ def answers_dataset(*, poll, language: str, until) -> Table:
 def results_dataset(*, poll, language: str):
     """The poll's computed results as (table, GeoJSON builder arguments), or None while they
     are not computed. Labels in ``language``."""
-    from buurtpeil.insights.selectors import poll_results, result_parts
+    from buurtpeil.insights.selectors import poll_results, result_cells
     from buurtpeil.polls.definition import questions, text
     from buurtpeil.polls.indicators import indicator_label
     from buurtpeil.reports.results import results_table
@@ -85,8 +85,7 @@ def results_dataset(*, poll, language: str):
         return None
     summary = results.summary
     top = next((code for code, _name, level, _parent in summary["areas"] if level == "gemeente"), "")
-    keys = [f"cell:{area}:{trait}:{category}" for area, trait, category in _cell_keys(summary["areas"])]
-    cells = result_parts(results, keys)
+    cells = result_cells(results)
     languages = summary["definition"].get("languages", [])
     labels = {f"i.{code}": indicator_label(code, language) for code in summary["indicators"]}
     for question in questions(summary["definition"]):
@@ -120,14 +119,3 @@ def results_dataset(*, poll, language: str):
         title=poll.title, areas=summary["areas"], cells=cells, labels=labels, texts=texts
     ), results
 
-
-def _cell_keys(areas):
-    from buurtpeil.insights.compute import TRAITS
-    from buurtpeil.insights.weighting import UNKNOWN
-
-    for code, _name, level, _parent in areas:
-        yield code, "", ""
-        if level in ("gemeente", "wijk"):
-            for trait, categories in TRAITS.items():
-                for category in (*categories, UNKNOWN):
-                    yield code, trait, category
