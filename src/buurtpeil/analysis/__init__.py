@@ -20,8 +20,10 @@ from buurtpeil.analysis.errors import AnalysisError, ConvergenceError, MarginErr
 if TYPE_CHECKING:
     from buurtpeil.analysis._change import (
         Comparison,
+        DifferenceInDifferences,
         compare_change_with_reference,
         compare_with_reference,
+        difference_in_differences,
         wave_change,
     )
     from buurtpeil.analysis._design import Design, survey_design
@@ -96,6 +98,8 @@ _EXPORTS: dict[str, str] = {
     "suppress_cells": "_suppress",
     "AdditiveRelations": "_relations",
     "Comparison": "_change",
+    "DifferenceInDifferences": "_change",
+    "difference_in_differences": "_change",
     "wave_change": "_change",
     "compare_with_reference": "_change",
     "compare_change_with_reference": "_change",
@@ -139,6 +143,7 @@ __all__ = [
     "Comparison",
     "ConvergenceError",
     "Design",
+    "DifferenceInDifferences",
     "Estimates",
     "FactorImportance",
     "FactorReason",
@@ -160,6 +165,7 @@ __all__ = [
     "compare_with_reference",
     "complementary_suppression",
     "determinable_cells",
+    "difference_in_differences",
     "estimate",
     "factor_importance",
     "factor_scores",

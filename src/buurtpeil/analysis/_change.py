@@ -19,6 +19,8 @@ Two comparisons are offered:
   little for small areas (a conservative test).
 
 :func:`compare_with_reference` does the same for one wave (area against municipality).
+:func:`difference_in_differences` evaluates actions: the change in the areas with actions
+against the change in comparable areas without them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from scipy import special  # type: ignore[import-untyped]
 
 from buurtpeil.analysis.errors import AnalysisError
 
-__all__ = ["Comparison", "compare_change_with_reference", "compare_with_reference", "wave_change"]
+__all__ = [
+    "Comparison",
+    "DifferenceInDifferences",
+    "compare_change_with_reference",
+    "compare_with_reference",
+    "difference_in_differences",
+    "wave_change",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -209,3 +218,59 @@ def compare_change_with_reference(
         cov = cov + _share_covariance(_ses("se_2", se_2), area_share_2)
     difference = np.asarray(area.difference - reference.difference, dtype=np.float64)
     return z_test(difference, area.se**2 + reference.se**2 - 2.0 * cov, level)
+
+
+@dataclass(frozen=True, slots=True)
+class DifferenceInDifferences:
+    """The treated areas' mean change minus the comparison areas' mean change.
+
+    ``effect`` is a one-entry :class:`Comparison`; ``treated_change`` and ``comparison_change``
+    are the two mean changes; ``n_treated`` and ``n_comparison`` count the areas used (those
+    with an estimate in both waves)."""
+
+    effect: Comparison
+    treated_change: float
+    comparison_change: float
+    n_treated: int
+    n_comparison: int
+
+
+def difference_in_differences(
+    estimate_1: ArrayLike,
+    se_1: ArrayLike,
+    estimate_2: ArrayLike,
+    se_2: ArrayLike,
+    treated: ArrayLike,
+    *,
+    level: float = 0.95,
+) -> DifferenceInDifferences:
+    """Difference in differences over areas: did the treated areas (those with actions) change
+    more than the comparison areas between wave 1 and wave 2?
+
+    One entry per area; an area without an estimate in a wave (NaN) is left out. Each group's
+    change is the unweighted mean of its areas' changes, with variance
+    ``sum(se_1^2 + se_2^2) / k^2`` (areas and waves independent samples). The estimate is
+    unbiased for the actions' effect only if the two groups would have changed alike without
+    them (parallel trends), which the data cannot prove: show it with that caution.
+    """
+    _check_level(level)
+    e1, e2 = _floats("estimate_1", estimate_1), _floats("estimate_2", estimate_2)
+    s1, s2 = _ses("se_1", se_1), _ses("se_2", se_2)
+    group = np.asarray(treated, dtype=bool)
+    if not e1.shape == e2.shape == s1.shape == s2.shape == group.shape:
+        raise AnalysisError("arrays of one entry per area, all of the same length", "arrays of other lengths")
+    usable = ~(np.isnan(e1) | np.isnan(e2) | np.isnan(s1) | np.isnan(s2))
+    change, variance = e2 - e1, s1**2 + s2**2
+    means = []
+    for members in (usable & group, usable & ~group):
+        k = int(members.sum())
+        if k == 0:
+            raise AnalysisError(
+                "at least one treated and one comparison area with an estimate in both waves", "none"
+            )
+        means.append((float(change[members].mean()), float(variance[members].sum()) / k**2, k))
+    (treated_change, treated_var, n_t), (comparison_change, comparison_var, n_c) = means
+    effect = z_test(
+        np.array([treated_change - comparison_change]), np.array([treated_var + comparison_var]), level
+    )
+    return DifferenceInDifferences(effect, treated_change, comparison_change, n_t, n_c)
