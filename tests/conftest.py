@@ -61,3 +61,10 @@ def import_den_haag(organisation):
         population_csv=DEMO_POPULATION.read_bytes(),
         population_year=2019,
     )
+
+
+@pytest.fixture
+def den_haag(organisation):
+    """``organisation`` with Den Haag's areas and population."""
+    import_den_haag(organisation)
+    return organisation

@@ -6,8 +6,6 @@ import uuid
 
 import pytest
 
-from tests.conftest import import_den_haag
-
 MODULES = ("safety_general", "safety_buurt", "report_marks", "nuisance", "cohesion", "supervision", "open")
 # buurt code -> respondents
 BIG = {"BU05182811": 160, "BU05182915": 150, "BU05183032": 120, "BU05183033": 110}
@@ -42,13 +40,6 @@ def add_responses(version, per_buurt: dict[str, int], seed: int = 7, lean: float
             sex = ["female", "male"][(i // 4) % 2]
             rows.append((uuid.uuid4(), buurt, age, sex, synthetic_answers(version.definition, lean, rng)))
     return synthetic_responses_create(version=version, rows=rows)
-
-
-@pytest.fixture
-def den_haag(organisation):
-
-    import_den_haag(organisation)
-    return organisation
 
 
 @pytest.fixture

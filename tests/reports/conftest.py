@@ -17,7 +17,6 @@ from tests.insights.conftest import (  # noqa: F401  (fixtures)
     add_responses,
     answered_poll,
     computed,
-    den_haag,
     make_poll,
 )
 from tests.reports import factories
@@ -27,7 +26,7 @@ CONTACT = {"email": "bewoner.kleinebuurt@example.org", "phone": "+31612345678", 
 
 
 @pytest.fixture
-def analyst(den_haag, make_staff):  # noqa: F811
+def analyst(den_haag, make_staff):
     user = make_staff(den_haag, "analyst")
     user.email = "analist@gemeente.example"
     user.save()

@@ -10,13 +10,13 @@ import pytest
 from django.urls import reverse
 
 from buurtpeil.organisations.models import AuditEvent
-from tests.insights.conftest import SMALL, answered_poll, computed, den_haag  # noqa: F401 (fixtures)
+from tests.insights.conftest import SMALL, answered_poll, computed  # noqa: F401 (fixtures)
 
 EMAIL, PHONE = "j.de.vries@example.org", "06-12345678"
 
 
 @pytest.fixture
-def viewer(client, den_haag, make_staff):  # noqa: F811
+def viewer(client, den_haag, make_staff):
     from buurtpeil.panel.models import Identity, PanelMember
 
     member = PanelMember.objects.create(organisation=den_haag, buurt=den_haag.areas.get(code=SMALL))

@@ -25,13 +25,26 @@ def results_by_poll(organisation) -> dict[int, PollResults]:
 def area_waves(organisation, area_code: str) -> list[tuple[int, str, object, dict]]:
     """(poll id, poll title, poll created at, the area's cell for everyone) of every poll of the
     organisation with computed results, oldest first. One query."""
+    return [
+        (poll, title, created, cells[area_code])
+        for poll, title, created, cells in areas_waves(organisation, [area_code])
+    ]
+
+
+def areas_waves(organisation, area_codes) -> list[tuple[int, str, object, dict[str, dict]]]:
+    """(poll id, poll title, poll created at, {area code: the area's cell for everyone}) of every
+    poll of the organisation with computed results for any of ``area_codes``, oldest first. One
+    query."""
     rows = (
         ResultPart.objects.filter(
             results__organisation=organisation,
             results__status=PollResults.Status.READY,
-            key=f"cell:{area_code}::",
+            key__in=[f"cell:{code}::" for code in area_codes],
         )
         .order_by("results__poll__created_at", "results__poll_id")
-        .values_list("results__poll_id", "results__poll__title", "results__poll__created_at", "data")
+        .values_list("results__poll_id", "results__poll__title", "results__poll__created_at", "key", "data")
     )
-    return list(rows)
+    waves: dict[int, tuple[int, str, object, dict[str, dict]]] = {}
+    for poll, title, created, key, data in rows:
+        waves.setdefault(poll, (poll, title, created, {}))[3][key.split(":")[1]] = data
+    return list(waves.values())

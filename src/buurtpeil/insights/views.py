@@ -17,6 +17,7 @@ from buurtpeil.insights.compute import TRAITS
 from buurtpeil.insights.figures import question_figures
 from buurtpeil.insights.maps import choropleth
 from buurtpeil.insights.models import PollResults
+from buurtpeil.insights.texts import reason_text
 from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
@@ -233,19 +234,6 @@ def poll_map(request, org_code, poll_id):
     )
 
 
-def _reason_text(reason) -> str:
-    lag = f"{reason['lag']:.1f}" if reason.get("lag") is not None else ""
-    if reason["rule"] == "significant_lag":
-        text = _("Scores significantly worse than the municipality (%(lag)s points behind on a 0-10 scale).")
-    elif reason["rule"] == "lag":
-        text = _("Scores worse than the municipality (%(lag)s points behind), though not significantly.")
-    else:
-        text = _("Does not lag behind, but this factor weighs most on feeling unsafe in the municipality.")
-    if reason.get("indicative"):
-        text += " " + _("The score is indicative: few respondents.")
-    return text % {"lag": lag}
-
-
 @staff_view(VIEWER)
 @require_GET
 def poll_area(request, org_code, poll_id, area_code):
@@ -272,7 +260,7 @@ def poll_area(request, org_code, poll_id, area_code):
         parts.get(tafel_key),
         area_code,
         language=language,
-        reason_text=_reason_text,
+        reason_text=reason_text,
         words={
             "suppressed": _("too few respondents"),
             "priority": _("priority"),
@@ -296,5 +284,6 @@ def poll_area(request, org_code, poll_id, area_code):
             "profile_chart": profile_chart,
             "profile_rows": profile_rows,
             "waves": [title for title, _data in waves],
+            "can_plan": role_at_least(request.membership, ANALYST),
         },
     )

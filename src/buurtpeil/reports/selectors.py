@@ -118,4 +118,3 @@ def results_dataset(*, poll, language: str):
     return results_table(
         title=poll.title, areas=summary["areas"], cells=cells, labels=labels, texts=texts
     ), results
-
