@@ -75,6 +75,7 @@ def tenant_b(organisation, other_organisation, make_staff):
         organisation=other_organisation, poll=poll, status="done", pdf=b"%PDF"
     )
     open_answer = _open_answer(other_organisation)
+    plan, goal, action, partner = _plan(other_organisation, buurt)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -87,6 +88,10 @@ def tenant_b(organisation, other_organisation, make_staff):
         "report_id": str(report.pk),
         "area_code": buurt.code,
         "answer_id": str(open_answer.pk),
+        "plan_id": str(plan.pk),
+        "goal_id": str(goal.pk),
+        "action_id": str(action.pk),
+        "partner_id": str(partner.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -109,6 +114,25 @@ def _open_answer(organisation):
         theme="lighting",
         factor=7,
     )
+
+
+def _plan(organisation, buurt):
+    """A plan of ``organisation`` with a goal, an action and a partner (plans, partners)."""
+    import datetime
+
+    from buurtpeil.partners.models import Partner
+    from buurtpeil.plans.models import Action, Goal, Plan
+
+    start, end = datetime.date(2027, 1, 1), datetime.date(2030, 12, 31)
+    plan = Plan.objects.create(organisation=organisation, title="B plan", starts=start, ends=end)
+    goal = Goal.objects.create(
+        plan=plan, title="B goal", factor=1, indicator="buurt_unsafe", target=0.2, deadline=end, owner="B"
+    )
+    goal.areas.set([buurt])
+    action = Action.objects.create(goal=goal, title="B action", starts=start, ends=end)
+    partner = Partner.objects.create(organisation=organisation, name="B police", sector="police")
+    action.partners.set([partner])
+    return plan, goal, action, partner
 
 
 def _answering_token(distribution) -> str:

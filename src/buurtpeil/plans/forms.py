@@ -126,8 +126,8 @@ class GoalForm(StyledFormMixin, forms.Form):
             if indicator_is_share(indicator) and data["target"] > 1:
                 self.add_error("target", _("A percentage lies between 0 and 100."))
                 return data
-        if "areas" not in data:
-            return data
+        if any(data.get(name) in (None, "") for name in ("areas", "indicator", "target", "deadline")):
+            return data  # the missing field says so itself
         self.check = services.goal_check(
             organisation=self.plan.organisation,
             factor=data.get("factor"),
