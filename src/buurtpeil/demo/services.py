@@ -2,24 +2,32 @@
 
 import random
 import secrets
+from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from buurtpeil.areas.selectors import buurten
+from buurtpeil.areas.models import Area
+from buurtpeil.areas.selectors import area_tree, buurten
 from buurtpeil.areas.services import areas_import
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
+from buurtpeil.insights.selectors import poll_results, result_parts
 from buurtpeil.insights.services import poll_results_compute
+from buurtpeil.insights.texts import reason_text
 from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
 from buurtpeil.panel.selectors import synthetic_member_count, synthetic_member_traits
 from buurtpeil.panel.services import synthetic_members_create
+from buurtpeil.partners.models import Partner
+from buurtpeil.plans.models import Action, Plan
+from buurtpeil.plans.selectors import plans_for
+from buurtpeil.plans.services import MAX_PRIORITIES, action_save, goal_check, goal_create, priorities_adopt
 from buurtpeil.polls.definition import definition_empty
 from buurtpeil.polls.selectors import polls_for, version_latest
 from buurtpeil.polls.services import poll_close, poll_create, poll_module_add, poll_publish
@@ -123,11 +131,20 @@ def _library_poll(organisation, title: dict) -> tuple[object, bool]:
 def _demo_results(organisation, earlier, current) -> None:
     """Made-up answers of the synthetic panel to last year's wave and to most of this year's
     poll, and their results, so that the results pages, maps and trends have something to
-    show. Buurten differ (a fixed lean per buurt) and feel a little safer this year."""
+    show. Buurten differ (a fixed lean per buurt; a higher lean picks answers further down each
+    list, such as "(almost) never" unsafe) and feel a little safer this year; between the waves
+    a safety plan starts in the wijk with the most panel members, whose buurten feel safer
+    still in this year's wave."""
     members = synthetic_member_traits(organisation)
     rng = random.Random(2025)
     lean = {buurt: rng.gauss(0, 0.6) for _key, buurt, _age, _sex in members}
-    for poll, shift, share in ((earlier, 0.25, 0.55), (current, 0.0, 0.45)):
+    parent = {code: up for code, _name, _level, up in area_tree(organisation)}
+    wijken = Counter(parent[buurt] for _key, buurt, _age, _sex in members)
+    plan_wijk = wijken.most_common(1)[0][0] if wijken else ""
+    for poll, shift, share in ((earlier, 0.0, 0.55), (current, 0.25, 0.45)):
+        if poll is current:
+            _demo_plan(organisation, earlier, plan_wijk)
+            lean.update({b: v + 0.4 for b, v in lean.items() if parent[b] == plan_wijk})
         if poll_has_responses(poll):
             continue
         version = version_latest(poll)
@@ -140,6 +157,73 @@ def _demo_results(organisation, earlier, current) -> None:
             ],
         )
         poll_results_compute(poll=poll)
+
+
+def _demo_plan(organisation, poll, wijk: str) -> None:
+    """A safety plan for one wijk, written after last year's wave: the factors its Tafel van 12
+    profile suggests, a goal on feeling unsafe in the buurt, and actions with partners (one of
+    them overdue)."""
+    if plans_for(organisation).exists() or not wijk:
+        return
+    plan = Plan.objects.create(
+        organisation=organisation,
+        title="Integraal Veiligheidsplan 2025-2028",
+        starts=date(2025, 1, 1),
+        ends=date(2028, 12, 31),
+    )
+    area = Area.objects.get(organisation=organisation, code=wijk)
+    results = poll_results(poll)
+    profile = result_parts(results, ["tafel:wijk"]).get("tafel:wijk", {}).get("areas", {}).get(wijk, {})
+    reasons = {r["factor"]: reason_text(r) for r in profile.get("suggested", [])[:MAX_PRIORITIES]}
+    if reasons:
+        priorities_adopt(plan=plan, area=area, reasons=reasons, poll=poll)
+    check = goal_check(
+        organisation=organisation, factor=None, indicator="buurt_unsafe", areas=[area], target=0.0,
+        deadline=plan.ends,
+    )  # fmt: skip
+    if check.baseline.poll_id is None:
+        return
+    goal = goal_create(
+        plan=plan,
+        title=f"Minder bewoners van {area.name} voelen zich weleens onveilig in hun buurt",
+        factor=min(reasons, default=1),
+        indicator="buurt_unsafe",
+        areas=[area],
+        target=round(check.baseline.figures[wijk]["e"] - 0.08, 2),
+        deadline=plan.ends,
+        owner="Wijkregisseur " + area.name,
+        confirm_undetectable=True,
+    )
+    partners = {
+        sector: Partner.objects.create(organisation=organisation, name=name, sector=sector)
+        for name, sector in (
+            ("Politie Den Haag, basisteam", "police"),
+            ("Woningcorporatie Haag Wonen", "housing"),
+            ("Jongerenwerk Den Haag", "youth_work"),
+            ("Bewonersorganisatie " + area.name, "residents"),
+        )
+    }
+    actions = (
+        ("Buurtschouw met bewoners en corporatie", "housing residents", "2025-03-01", "2025-06-30", "done"),
+        ("Extra verlichting in donkere stegen", "housing", "2025-05-01", "2026-10-01", "running"),
+        (
+            "Wijkagent en jongerenwerk samen op straat",
+            "police youth_work",
+            "2025-09-01",
+            "2027-08-31",
+            "running",
+        ),
+        ("Buurtpreventie-app met afspraken", "residents police", "2027-01-01", "2027-12-31", "planned"),
+    )
+    for title, sectors, starts, ends, status in actions:
+        action = Action(
+            goal=goal,
+            title=title,
+            starts=date.fromisoformat(starts),
+            ends=date.fromisoformat(ends),
+            status=status,
+        )
+        action_save(action=action, partners=[partners[s] for s in sectors.split()])
 
 
 def _demo_poll(organisation):
