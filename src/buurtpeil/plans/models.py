@@ -4,6 +4,7 @@ goals measured by a poll indicator, and the actions that should reach them, with
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from buurtpeil.areas.models import Area
 from buurtpeil.organisations.models import Organisation
@@ -96,7 +97,7 @@ class Action(models.Model):
         STOPPED = "stopped", _("Stopped")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
-    title = models.CharField(_("action"), max_length=300)
+    title = models.CharField(pgettext_lazy("safety plan", "action"), max_length=300)
     partners = models.ManyToManyField(Partner, blank=True, related_name="actions", verbose_name=_("partners"))
     starts = models.DateField(_("start"))
     ends = models.DateField(_("end"))
@@ -107,7 +108,7 @@ class Action(models.Model):
 
     class Meta:
         ordering = ["starts", "pk"]
-        verbose_name = _("action")
+        verbose_name = pgettext_lazy("safety plan", "action")
         verbose_name_plural = _("actions")
 
     def __str__(self) -> str:
