@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),
     path("staff/<str:org_code>/plans/", include("buurtpeil.plans.urls")),
     path("staff/<str:org_code>/partners/", include("buurtpeil.partners.urls")),
+    path("p/<str:org_code>/network/", include("buurtpeil.partners.network_urls")),
     path("open/<str:org_code>/", include("buurtpeil.insights.open_urls")),
     path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
     path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),

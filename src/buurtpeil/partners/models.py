@@ -37,3 +37,63 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NetworkRound(models.Model):
+    """One round of the network poll: every partner with an e-mail address is asked with which
+    other partners it works on safety, how often and on what."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="network_rounds")
+    title = models.CharField(_("title"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("network poll")
+        verbose_name_plural = _("network polls")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NetworkInvitation(models.Model):
+    round = models.ForeignKey(NetworkRound, on_delete=models.CASCADE, related_name="invitations")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    token_digest = models.CharField(max_length=64, unique=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "partner"], name="unique_network_invitation")]
+
+    def __str__(self) -> str:
+        return f"{self.round} → {self.partner}"
+
+
+class NetworkTie(models.Model):
+    """A partner's answer about one other partner in a round."""
+
+    class Frequency(models.IntegerChoices):
+        YEARLY = 1, _("A few times a year")
+        MONTHLY = 2, _("Monthly")
+        WEEKLY = 3, _("Weekly")
+
+    class Topic(models.TextChoices):
+        INFORMATION = "information", _("Sharing information")
+        CASES = "cases", _("Cases and persons (case consultation)")
+        ACTIONS = "actions", _("Joint actions in the neighbourhood")
+        PREVENTION = "prevention", _("Prevention and education")
+        RESIDENTS = "residents", _("Contact with residents")
+
+    round = models.ForeignKey(NetworkRound, on_delete=models.CASCADE, related_name="ties")
+    source = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    frequency = models.PositiveSmallIntegerField(choices=Frequency.choices)
+    topics = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "source", "target"], name="unique_network_tie")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} - {self.target_id}"

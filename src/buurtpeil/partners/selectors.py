@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
-from buurtpeil.partners.models import Partner
+from buurtpeil.core.tokens import link_token_digest
+from buurtpeil.partners.models import NetworkInvitation, NetworkRound, Partner
 
 
 def partners_for(organisation) -> QuerySet[Partner]:
@@ -9,3 +10,22 @@ def partners_for(organisation) -> QuerySet[Partner]:
 
 def partner_for(organisation, partner_id) -> Partner | None:
     return partners_for(organisation).filter(pk=partner_id).first()
+
+
+def network_rounds(organisation) -> QuerySet[NetworkRound]:
+    return NetworkRound.objects.filter(organisation=organisation)
+
+
+def invitation_by_token(organisation, token: str) -> NetworkInvitation | None:
+    return (
+        NetworkInvitation.objects.filter(
+            round__organisation=organisation, token_digest=link_token_digest(token)
+        )
+        .select_related("round", "partner")
+        .first()
+    )
+
+
+def round_answers(network_round: NetworkRound) -> list[tuple[int, int, int]]:
+    """(partner, named partner, frequency) of every answer in the round."""
+    return list(network_round.ties.values_list("source_id", "target_id", "frequency"))

@@ -1,0 +1,63 @@
+"""The network poll: a round asks every partner with an e-mail address, through a personal link,
+with which other partners it works on safety; an answer replaces that partner's earlier one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from buurtpeil.core.tokens import link_token_new
+from buurtpeil.partners.models import NetworkInvitation, NetworkRound, NetworkTie, Partner
+
+
+def network_round_open(*, organisation, title: str) -> tuple[NetworkRound, int]:
+    """Open a round and e-mail each partner with a contact address its link; (round, sent)."""
+    with transaction.atomic():
+        network_round = NetworkRound.objects.create(organisation=organisation, title=title)
+        links = []
+        for partner in Partner.objects.filter(organisation=organisation).exclude(contact_email=""):
+            token, digest = link_token_new()
+            NetworkInvitation.objects.create(round=network_round, partner=partner, token_digest=digest)
+            path = reverse("partners_network:answer", kwargs={"org_code": organisation.code, "token": token})
+            links.append((partner, settings.SITE_URL + path))
+    for partner, url in links:
+        body = _(
+            "Dear %(name)s,\n\n%(organisation)s asks its partners in safety with whom they work, how "
+            "often and on what. It takes two minutes:\n\n%(url)s\n\nThe answers show where the network "
+            "is strong and where ties are missing. Your link is personal; please do not forward it."
+        ) % {"name": partner.contact_name or partner.name, "organisation": organisation.name, "url": url}
+        EmailMessage(subject=title, body=body, to=[partner.contact_email]).send()
+    return network_round, len(links)
+
+
+@transaction.atomic
+def network_answer_save(*, invitation: NetworkInvitation, ties: dict[int, tuple[int, list[str]]]) -> int:
+    """Store ``ties`` {partner id: (frequency, topics)} as the invited partner's answer, replacing
+    an earlier one; partners of other organisations and the partner itself are ignored."""
+    network_round = invitation.round
+    known = set(
+        Partner.objects.filter(organisation=network_round.organisation)
+        .exclude(pk=invitation.partner_id)
+        .values_list("pk", flat=True)
+    )
+    NetworkTie.objects.filter(round=network_round, source=invitation.partner).delete()
+    topics_allowed = set(NetworkTie.Topic.values)
+    rows = [
+        NetworkTie(
+            round=network_round,
+            source=invitation.partner,
+            target_id=target,
+            frequency=frequency,
+            topics=[t for t in topics if t in topics_allowed],
+        )
+        for target, (frequency, topics) in ties.items()
+        if target in known and frequency in NetworkTie.Frequency.values
+    ]
+    NetworkTie.objects.bulk_create(rows)
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["answered_at"])
+    return len(rows)
