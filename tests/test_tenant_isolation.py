@@ -92,6 +92,7 @@ def tenant_b(organisation, other_organisation, make_staff):
         "goal_id": str(goal.pk),
         "action_id": str(action.pk),
         "partner_id": str(partner.pk),
+        "key_figure_id": str(_key_figure(other_organisation).pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -133,6 +134,16 @@ def _plan(organisation, buurt):
     partner = Partner.objects.create(organisation=organisation, name="B police", sector="police")
     action.partners.set([partner])
     return plan, goal, action, partner
+
+
+def _key_figure(organisation):
+    from django.utils import timezone
+
+    from buurtpeil.partners.models import KeyFigure
+
+    return KeyFigure.objects.create(
+        organisation=organisation, name="B key figure", community="B", consent_at=timezone.now()
+    )
 
 
 def _answering_token(distribution) -> str:

@@ -63,3 +63,37 @@ def test_a_wrong_or_foreign_link_gives_404(client, organisation, other_organisat
     assert client.get(link).status_code == 200
     assert client.get(link.replace(organisation.code, other_organisation.code)).status_code == 404
     assert client.get(link[:-5] + "xxxx/").status_code == 404
+
+
+def test_key_figures_need_consent_and_their_contact_details_are_for_analysts_only(
+    client, organisation, make_staff
+):
+    from buurtpeil.organisations.models import AuditEvent
+    from buurtpeil.partners.models import KeyFigure
+
+    client.force_login(make_staff(organisation, "analyst"))
+    new = reverse("partners:key_figure_new", args=[organisation.code])
+    person = {
+        "name": "Fatima El Amrani",
+        "community": "Marokkaans-Nederlandse moeders",
+        "email": "f@example.org",
+    }
+    page = client.post(new, person).content.decode()
+    assert "Dit veld is vereist" in page and not KeyFigure.objects.exists()  # no consent, no record
+    client.post(new, {**person, "consent": "on"})
+    key_figure = KeyFigure.objects.get()
+    assert key_figure.consent_at is not None
+
+    client.force_login(make_staff(organisation, "viewer"))
+    listing = client.get(reverse("partners:key_figures", args=[organisation.code])).content.decode()
+    assert "Fatima El Amrani" in listing and "f@example.org" not in listing
+    detail = reverse("partners:key_figure", args=[organisation.code, key_figure.pk])
+    assert client.get(detail).status_code == 403
+
+    client.force_login(make_staff(organisation, "analyst"))
+    assert "f@example.org" in client.get(detail).content.decode()
+    assert AuditEvent.objects.filter(
+        action="view_personal_data", subject__contains=str(key_figure.pk)
+    ).exists()
+    client.post(reverse("partners:key_figure_erase", args=[organisation.code, key_figure.pk]))
+    assert not KeyFigure.objects.exists()

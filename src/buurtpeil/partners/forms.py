@@ -1,9 +1,10 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtpeil.areas.models import Area
 from buurtpeil.core.forms import StyledFormMixin
-from buurtpeil.partners.models import Partner
+from buurtpeil.partners.models import KeyFigure, Partner
 
 
 class PartnerForm(StyledFormMixin, forms.ModelForm):
@@ -29,3 +30,31 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         if others.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("There is already a partner with this name."))
         return name
+
+
+class KeyFigureForm(StyledFormMixin, forms.ModelForm):
+    consent = forms.BooleanField(
+        label=_("This person agreed to be registered and contacted by the municipality about safety"),
+        help_text=_("Without consent a key figure is not registered. They can ask to be erased at any time."),
+    )
+
+    class Meta:
+        model = KeyFigure
+        fields = ["name", "community", "areas", "languages", "email", "phone"]
+        widgets = {"areas": forms.SelectMultiple(attrs={"size": 8})}
+        help_texts = {"languages": _("For example: Nederlands, Turks, Arabisch.")}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        self.fields["areas"].queryset = Area.objects.filter(organisation=organisation).exclude(
+            level=Area.Level.MUNICIPALITY
+        )
+        self.fields["areas"].required = False
+        if self.instance.pk:
+            self.fields["consent"].initial = True
+
+    def save(self, commit=True):
+        if not self.instance.consent_at:
+            self.instance.consent_at = timezone.now()
+        return super().save(commit)

@@ -97,3 +97,27 @@ class NetworkTie(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} - {self.target_id}"
+
+
+class KeyFigure(models.Model):
+    """A person with a following in a community (sleutelfiguur) whom the municipality may ask
+    about safety. Registered only with their consent; contact details are shown to analysts
+    only, each view is audited, and the record is erased on request."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="key_figures")
+    name = models.CharField(_("name"), max_length=200)
+    community = models.CharField(_("community or group they reach"), max_length=300)
+    areas = models.ManyToManyField(Area, blank=True, related_name="+", verbose_name=_("areas"))
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    consent_at = models.DateTimeField(_("consent given"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from buurtpeil.core.tokens import link_token_digest
-from buurtpeil.partners.models import NetworkInvitation, NetworkRound, Partner
+from buurtpeil.partners.models import KeyFigure, NetworkInvitation, NetworkRound, Partner
 
 
 def partners_for(organisation) -> QuerySet[Partner]:
@@ -29,3 +29,11 @@ def invitation_by_token(organisation, token: str) -> NetworkInvitation | None:
 def round_answers(network_round: NetworkRound) -> list[tuple[int, int, int]]:
     """(partner, named partner, frequency) of every answer in the round."""
     return list(network_round.ties.values_list("source_id", "target_id", "frequency"))
+
+
+def key_figures_for(organisation) -> QuerySet[KeyFigure]:
+    return KeyFigure.objects.filter(organisation=organisation).prefetch_related("areas")
+
+
+def key_figure_for(organisation, key_figure_id) -> KeyFigure | None:
+    return key_figures_for(organisation).filter(pk=key_figure_id).first()

@@ -9,5 +9,9 @@ urlpatterns = [
     path("", views.partner_list, name="list"),
     path("new/", views.partner_edit, name="new"),
     path("network/", network_views.network_page, name="network"),
+    path("key-figures/", views.key_figure_list, name="key_figures"),
+    path("key-figures/new/", views.key_figure_edit, name="key_figure_new"),
+    path("key-figures/<int:key_figure_id>/", views.key_figure_edit, name="key_figure"),
+    path("key-figures/<int:key_figure_id>/erase/", views.key_figure_erase, name="key_figure_erase"),
     path("<int:partner_id>/", views.partner_edit, name="edit"),
 ]
