@@ -24,7 +24,7 @@ from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
 from buurtpeil.panel.selectors import synthetic_member_count, synthetic_member_traits
 from buurtpeil.panel.services import synthetic_members_create
-from buurtpeil.partners.models import Partner
+from buurtpeil.partners.models import NetworkRound, NetworkTie, Partner
 from buurtpeil.plans.models import Action, Plan
 from buurtpeil.plans.selectors import plans_for
 from buurtpeil.plans.services import MAX_PRIORITIES, action_save, goal_check, goal_create, priorities_adopt
@@ -201,8 +201,13 @@ def _demo_plan(organisation, poll, wijk: str) -> None:
             ("Woningcorporatie Haag Wonen", "housing"),
             ("Jongerenwerk Den Haag", "youth_work"),
             ("Bewonersorganisatie " + area.name, "residents"),
+            ("Gemeente Den Haag, team openbare orde en veiligheid", "municipality"),
+            ("Basisschool De Regenboog", "school"),
+            ("Welzijnsorganisatie Xtra", "care"),
+            ("Winkeliersvereniging", "business"),
         )
     }
+    _demo_network(organisation, partners)
     actions = (
         ("Buurtschouw met bewoners en corporatie", "housing residents", "2025-03-01", "2025-06-30", "done"),
         ("Extra verlichting in donkere stegen", "housing", "2025-05-01", "2026-10-01", "running"),
@@ -224,6 +229,22 @@ def _demo_plan(organisation, poll, wijk: str) -> None:
             status=status,
         )
         action_save(action=action, partners=[partners[s] for s in sectors.split()])
+
+
+def _demo_network(organisation, partners) -> None:
+    """Two rounds of the network poll: the school and the housing corporation have no tie in the
+    first, and the school finds the youth workers in the second."""
+    ties = [
+        ("police", "municipality", 3), ("municipality", "police", 3), ("police", "youth_work", 2),
+        ("municipality", "housing", 2), ("housing", "residents", 1), ("residents", "municipality", 2),
+        ("care", "municipality", 1), ("business", "police", 1), ("youth_work", "care", 2),
+    ]  # fmt: skip
+    for title, extra in (("Netwerkpeiling 2025", []), ("Netwerkpeiling 2026", [("school", "youth_work", 1)])):
+        network_round = NetworkRound.objects.create(organisation=organisation, title=title)
+        NetworkTie.objects.bulk_create(
+            NetworkTie(round=network_round, source=partners[a], target=partners[b], frequency=f)
+            for a, b, f in ties + extra
+        )
 
 
 def _demo_poll(organisation):
