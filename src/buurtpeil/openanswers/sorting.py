@@ -36,10 +36,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_union
-from threadpoolctl import threadpool_limits
 
 from buurtpeil.openanswers.privacy import mask_personal_data
 
@@ -165,21 +161,32 @@ class Fitted:
     proba: Callable[[Sequence[str]], np.ndarray]
 
 
+def _one_thread():
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 class _Logistic:
     """Logistic regression with balanced classes, on one BLAS thread: for a few hundred
     examples, threads cost more than they give (a third of the time on a busy server)."""
 
     def __init__(self, c: float, features, labels, weights):
+        from sklearn.linear_model import LogisticRegression  # scikit-learn takes seconds to import
+
         self.model = LogisticRegression(C=c, tol=1e-3, max_iter=1000, class_weight="balanced")
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _one_thread():
             self.model.fit(features, labels, sample_weight=weights)
 
     def proba(self, features) -> np.ndarray:
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _one_thread():
             return self.model.predict_proba(features)
 
 
 def tfidf_fit(texts: Sequence[str], labels: Sequence, weights: Sequence[float]) -> Fitted:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import make_union
+
     features = make_union(
         TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), strip_accents="unicode"),
         TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5), strip_accents="unicode"),

@@ -15,7 +15,6 @@ from buurtpeil.areas.models import Area
 from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import organisation_by_code, role_at_least
-from buurtpeil.partners import network as nw
 from buurtpeil.partners import selectors, services
 from buurtpeil.partners.models import NetworkTie, Partner
 
@@ -70,6 +69,8 @@ def network_page(request, org_code):
         _round, sent = services.network_round_open(organisation=organisation, title=title)
         messages.success(request, _("The network poll is sent to %(count)d partners.") % {"count": sent})
         return redirect("partners:network", organisation.code)
+    from buurtpeil.partners import network as nw  # networkx takes a second to import
+
     rounds = list(selectors.network_rounds(organisation))
     chosen = next(
         (r for r in rounds if str(r.pk) == request.GET.get("round")), rounds[-1] if rounds else None
