@@ -28,12 +28,14 @@ class FeedbackForm(StyledFormMixin, forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose goals of this organisation's plans only.")},
     )
     actions = ActionChoiceField(
         label=_("Actions this feedback is about"),
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose actions of this organisation's plans only.")},
     )
 
     def __init__(self, *args, languages: list[str], goals, actions, **kwargs):
@@ -46,13 +48,17 @@ class FeedbackForm(StyledFormMixin, forms.Form):
             source = index == 0
             suffix = "" if source else f" ({names[language]})"
             self.fields[f"title_{language}"] = forms.CharField(
-                label=gettext("Title") + suffix, max_length=TITLE_MAX, required=source
+                label=gettext("Title") + suffix,
+                max_length=TITLE_MAX,
+                required=source,
+                error_messages={"required": gettext("Write a title.")},
             )
             self.fields[f"said_{language}"] = forms.CharField(
                 label=gettext("You said") + suffix,
                 help_text=gettext("The results in words: what residents told the municipality in this poll."),
                 max_length=TEXT_MAX,
                 required=source,
+                error_messages={"required": gettext("Write what residents said.")},
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
             self.fields[f"done_{language}"] = forms.CharField(
@@ -60,6 +66,7 @@ class FeedbackForm(StyledFormMixin, forms.Form):
                 help_text=gettext("What the municipality and its partners do with the results."),
                 max_length=TEXT_MAX,
                 required=source,
+                error_messages={"required": gettext("Write what the municipality does.")},
                 widget=forms.Textarea(attrs={"rows": 6}),
             )
         # StyledFormMixin styled the fields that existed when it ran; style the new ones too.
