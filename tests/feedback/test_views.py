@@ -241,7 +241,8 @@ def test_the_public_pages_show_published_feedback_only(client, feedback, plan):
         "U zei" in body and "te donker" in body and "Wij doen" in body and "twintig nieuwe lantaarns" in body
     )
     _plan, goal, action = plan
-    assert goal.title in body and action.title in body and "Woningcorporatie GM0518" in body
+    assert goal.title in body and "Woningcorporatie GM0518" in body
+    assert f"{action.title}: gepland, 1 maart 2027 tot en met 30 september 2027" in body
 
 
 def test_the_public_page_holds_no_personal_data(client, feedback, members):
@@ -323,4 +324,13 @@ def test_the_residents_page_reads_in_a_fixed_number_of_queries(
     client.get(url)  # warm the session
 
     with django_assert_max_num_queries(6):
+        client.get(url)
+
+
+def test_the_public_page_reads_in_a_fixed_number_of_queries(client, feedback, django_assert_num_queries):
+    feedback_publish(feedback=feedback)
+    url = reverse("feedback_open:detail", args=["GM0518", feedback.poll_id])
+
+    # organisation, feedback with poll, goals, actions, their partners, the results
+    with django_assert_num_queries(6):
         client.get(url)
