@@ -220,3 +220,35 @@ def test_goals_and_actions_of_another_organisation_are_refused(answered, other_o
         feedback_save(poll=answered, **TEXTS, action_ids=[action.pk])
 
     assert not Feedback.objects.exists()
+
+
+def test_the_push_message_carries_the_feedback_title_and_link_only(feedback, members):
+    import json
+
+    from buurtpeil.distribution.channels import Message
+    from buurtpeil.distribution.channels.push import payload
+    from buurtpeil.feedback.notice import feedback_url
+
+    link = feedback_url(organisation=feedback.organisation, poll=feedback.poll)
+    message = Message(
+        organisation_name="'s-Gravenhage",
+        poll_title="Veiligheid in uw buurt",
+        kind="feedback",
+        language="nl",
+        answer_url=link,
+        unsubscribe_url="https://peil.example/p/GM0518/unsubscribe/x",
+        ends_at=timezone.now(),
+        reference="bp-1",
+    )
+
+    assert json.loads(payload(message)) == {"title": "Wat er met uw antwoorden gebeurt", "url": link}
+
+
+def test_the_sending_page_counts_the_feedback_messages_apart(feedback, django_capture_on_commit_callbacks):
+    from buurtpeil.distribution.models import Distribution
+    from buurtpeil.distribution.selectors import distribution_progress
+
+    publish(feedback, django_capture_on_commit_callbacks)
+
+    rows = {row.label: (row.total, row.sent) for row in distribution_progress(Distribution.objects.get())}
+    assert rows == {"E-mail, uitnodiging": (3, 3), "E-mail, terugkoppeling": (2, 2)}
