@@ -252,3 +252,34 @@ def test_the_sending_page_counts_the_feedback_messages_apart(feedback, django_ca
 
     rows = {row.label: (row.total, row.sent) for row in distribution_progress(Distribution.objects.get())}
     assert rows == {"E-mail, uitnodiging": (3, 3), "E-mail, terugkoppeling": (2, 2)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_publishes_at_the_same_moment_notify_once(feedback, mailoutbox):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the test database of SQLite is in memory, where a second writer fails at once")
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def submit():
+        try:
+            barrier.wait()
+            results.append(feedback_publish(feedback=Feedback.objects.get(pk=feedback.pk)))
+        except Exception as error:  # reported below, in the test's thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(results, key=str) == [2, None]
+    assert sorted(message.to[0] for message in mailoutbox) == ["r0@example.org", "r1@example.org"]
+    assert AuditEvent.objects.filter(action="feedback.publish").count() == 1
