@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "buurtpeil.openanswers",
     "buurtpeil.insights",
     "buurtpeil.plans",
+    "buurtpeil.feedback",
     "buurtpeil.reports",
     "buurtpeil.api",
     "buurtpeil.demo",

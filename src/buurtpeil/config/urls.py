@@ -23,8 +23,11 @@ urlpatterns = [
     path("open/<str:org_code>/", include("buurtpeil.insights.open_urls")),
     path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
     path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),
+    path("staff/<str:org_code>/", include("buurtpeil.feedback.staff_urls")),
+    path("open/<str:org_code>/feedback/", include("buurtpeil.feedback.open_urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
     path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),
     path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),
+    path("p/<str:org_code>/me/polls/", include("buurtpeil.feedback.resident_urls")),
     path("api/v1/", include("buurtpeil.api.urls")),
 ]

@@ -87,7 +87,7 @@ class Delivery(models.Model):
         SKIPPED = "skipped", _("Not sent")
 
     recipient = models.ForeignKey(Recipient, on_delete=models.CASCADE, related_name="deliveries")
-    # "invite", "reminder-1", "reminder-2", ...
+    # "invite", "reminder-1", "reminder-2", ..., or a notice such as "feedback" (see ``notices``)
     kind = models.CharField(max_length=20)
     channel = models.CharField(max_length=10, choices=Channel.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

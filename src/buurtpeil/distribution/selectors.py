@@ -1,12 +1,13 @@
 """Reads of sending. Other apps import from here and from ``services`` only."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from buurtpeil.areas.selectors import buurten
-from buurtpeil.distribution import channels
+from buurtpeil.distribution import channels, notices
 from buurtpeil.distribution.models import Delivery, Distribution, Recipient
 from buurtpeil.distribution.sending import answer_url
 from buurtpeil.distribution.tokens import token_digest, token_for
@@ -82,6 +83,28 @@ def poll_response_counts(poll) -> PollResponseCounts:
     )
 
 
+def respondent_count(poll) -> int:
+    """How many members answered ``poll`` (over all its distributions). One query."""
+    return (
+        Recipient.objects.filter(distribution__poll=poll, responded_at__isnull=False)
+        .values("member_key")
+        .distinct()
+        .count()
+    )
+
+
+def polls_answered(organisation, member_key) -> dict[int, datetime]:
+    """{poll id: when the member first finished answering it}, for the member's own page. Only
+    whether and when, from the invitations; never the answers. One query."""
+    rows = (
+        Recipient.objects.filter(organisation=organisation, member_key=member_key, responded_at__isnull=False)
+        .values("distribution__poll_id")
+        .annotate(first=Min("responded_at"))
+        .values_list("distribution__poll_id", "first")
+    )
+    return dict(rows)
+
+
 def distributions_for(organisation) -> QuerySet[Distribution]:
     return (
         Distribution.objects.filter(organisation=organisation)
@@ -123,6 +146,8 @@ class ProgressRow:
         )
         if self.kind == "invite":
             return _("%(channel)s, invitation") % {"channel": channel}
+        if notices.is_notice(self.kind):
+            return f"{channel}, {notices.register[self.kind].verbose_name}"
         return _("%(channel)s, reminder %(number)s") % {
             "channel": channel,
             "number": self.kind.split("-")[-1],

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from buurtpeil.distribution import channels
+from buurtpeil.distribution import channels, notices
 from buurtpeil.distribution.models import Delivery, Distribution, OptOut, Recipient
 from buurtpeil.distribution.quiet import quiet_until
 from buurtpeil.distribution.services import distribution_settle
@@ -37,6 +37,12 @@ REQUEUE_AFTER = timedelta(minutes=10)
 STALE_CLAIM = timedelta(minutes=15)
 FLUSH_EVERY = 100  # outcomes recorded in one UPDATE
 SENDABLE = (Distribution.Status.SENDING, Distribution.Status.RUNNING)
+
+
+def _sendable() -> Q:
+    """Deliveries that may go out now: those of a distribution that is sending or running, and
+    notices, which are sent after the poll (see ``notices``)."""
+    return Q(recipient__distribution__status__in=SENDABLE) | Q(kind__in=notices.kinds())
 
 
 def backoff(attempts: int) -> timedelta:
@@ -57,8 +63,8 @@ def deliveries_claim(ids, *, now: datetime) -> list[int]:
                 pk__in=list(ids),
                 status=Delivery.Status.PENDING,
                 due_at__lte=now,
-                recipient__distribution__status__in=SENDABLE,
             )
+            .filter(_sendable())
             .values_list("pk", flat=True)
         )
         if claimed:
@@ -97,14 +103,15 @@ def deliveries_send(ids, *, now: datetime | None = None) -> dict[str, int]:
     claimed = deliveries_claim(ids, now=now)
     if not claimed:
         return outcome
-    groups: dict[tuple[int, str], list[Delivery]] = defaultdict(list)
+    groups: dict[tuple[int, str, str], list[Delivery]] = defaultdict(list)
     for delivery in Delivery.objects.filter(pk__in=claimed).select_related("recipient").order_by("pk"):
-        groups[(delivery.recipient.distribution_id, delivery.channel)].append(delivery)
+        notice = delivery.kind if notices.is_notice(delivery.kind) else ""
+        groups[(delivery.recipient.distribution_id, delivery.channel, notice)].append(delivery)
     distributions = Distribution.objects.select_related("organisation", "poll", "version").in_bulk(
-        {distribution_id for distribution_id, _channel in groups}
+        {distribution_id for distribution_id, _channel, _notice in groups}
     )
-    for (distribution_id, _channel), group in groups.items():
-        _send_group(distributions[distribution_id], group, now, outcome)
+    for (distribution_id, _channel, notice), group in groups.items():
+        _send_group(distributions[distribution_id], group, now, outcome, kind=notice or "invite")
     for distribution_id in distributions:
         distribution_settle(distribution_id=distribution_id)
     return outcome
@@ -158,11 +165,12 @@ def _retry(delivery: Delivery, reason: str, *, now: datetime) -> str:
 
 
 class _Messages:
-    """Builds each recipient's message; the links are reversed once per group, not per message."""
+    """Builds each recipient's message; the links are reversed once per group, not per message.
+    A group holds one kind of message only when it is a notice (see ``_send_group``)."""
 
     PLACEHOLDER = "bp0placeholder0"
 
-    def __init__(self, distribution: Distribution, channel: str):
+    def __init__(self, distribution: Distribution, channel: str, kind: str = "invite"):
         organisation = distribution.organisation
         language = organisation.default_language
         definition = distribution.version.definition
@@ -172,6 +180,11 @@ class _Messages:
             text(definition.get("title"), language, definition.get("languages")) or distribution.poll.title
         )
         self.answer_base = answer_url(organisation.code, self.PLACEHOLDER)
+        self.notice_url = (
+            notices.register[kind].url(organisation=organisation, poll=distribution.poll)
+            if notices.is_notice(kind)
+            else ""
+        )
         self.unsubscribe_base = settings.SITE_URL + reverse(
             "distribution:unsubscribe", kwargs={"org_code": organisation.code, "token": self.PLACEHOLDER}
         )
@@ -188,7 +201,8 @@ class _Messages:
             poll_title=self.poll_title,
             kind=delivery.kind,
             language=self.language,
-            answer_url=self.answer_base.replace(self.PLACEHOLDER, token_for(recipient.token_salt)),
+            answer_url=self.notice_url
+            or self.answer_base.replace(self.PLACEHOLDER, token_for(recipient.token_salt)),
             unsubscribe_url=self.unsubscribe_base.replace(self.PLACEHOLDER, unsubscribe),
             ends_at=self.distribution.ends_at,
             reference=f"bp-{delivery.pk}",
@@ -196,9 +210,10 @@ class _Messages:
 
 
 def _send_group(
-    distribution: Distribution, group: list[Delivery], now: datetime, outcome: dict[str, int]
+    distribution: Distribution, group: list[Delivery], now: datetime, outcome: dict[str, int], *, kind: str
 ) -> None:
-    """One distribution, one channel: look up addresses and opt-outs once, then send."""
+    """One distribution, one channel (and one notice kind, or invitations and reminders): look
+    up addresses and opt-outs once, then send."""
     organisation, channel = distribution.organisation, group[0].channel
     untouched = {delivery.pk: delivery for delivery in group}
     records = _Records(now)
@@ -211,7 +226,7 @@ def _send_group(
             ).values_list("member_key", flat=True)
         )
         addresses = plugin.addresses(organisation, keys)
-        messages = _Messages(distribution, channel)
+        messages = _Messages(distribution, channel, kind)
         with plugin.session() as connection:
             for delivery in group:
                 del untouched[delivery.pk]
@@ -260,11 +275,8 @@ def claims_expire(*, now: datetime) -> int:
 def deliveries_due(*, now: datetime) -> list[int]:
     """Pending deliveries whose time has come and that no task is known to hold."""
     return list(
-        Delivery.objects.filter(
-            status=Delivery.Status.PENDING,
-            due_at__lte=now,
-            recipient__distribution__status__in=SENDABLE,
-        )
+        Delivery.objects.filter(status=Delivery.Status.PENDING, due_at__lte=now)
+        .filter(_sendable())
         .exclude(queued_at__gt=now - REQUEUE_AFTER)
         .order_by("pk")
         .values_list("pk", flat=True)

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from buurtpeil.distribution import channels
+from buurtpeil.distribution import channels, notices
 from buurtpeil.distribution.models import (
     Delivery,
     Distribution,
@@ -204,11 +204,13 @@ def reminders_create(*, distribution: Distribution, now: datetime | None = None)
 
 @transaction.atomic
 def distribution_end(*, distribution: Distribution, now: datetime | None = None) -> None:
-    """Close the distribution; messages not yet sent are not sent any more."""
+    """Close the distribution; invitations and reminders not yet sent are not sent any more
+    (notices are: they are meant for after the poll)."""
     now = now or timezone.now()
     ended = Distribution.objects.filter(pk=distribution.pk).exclude(status=Distribution.Status.ENDED)
     if ended.update(status=Distribution.Status.ENDED):
-        Delivery.objects.filter(recipient__distribution=distribution, status=Delivery.Status.PENDING).update(
+        unsent = Delivery.objects.filter(recipient__distribution=distribution, status=Delivery.Status.PENDING)
+        unsent.exclude(kind__in=notices.kinds()).update(
             status=Delivery.Status.SKIPPED, error="the poll closed before this was sent"
         )
         logger.info("Distribution %s ended", distribution.pk)
@@ -225,6 +227,45 @@ def distribution_settle(*, distribution_id: int) -> None:
         Distribution.objects.filter(pk=distribution_id, status=Distribution.Status.SENDING).update(
             status=Distribution.Status.RUNNING
         )
+
+
+# --- notices to respondents -----------------------------------------------------------------
+
+
+@transaction.atomic
+def respondents_notify(*, poll: Poll, kind: str, now: datetime | None = None) -> int:
+    """Send the notice ``kind`` (see ``notices``) to every member who answered ``poll``: by
+    e-mail, and by web push where it is configured; never by SMS. Returns how many members.
+
+    A member who answered through two distributions of the poll gets one message per channel,
+    through the first. Calling this again adds nothing (a delivery is unique per recipient,
+    kind and channel) and sends nothing twice. Opt-outs, missing addresses and quiet hours are
+    handled when sending, as for invitations; the sending is queued when the transaction
+    commits."""
+    if not notices.is_notice(kind):
+        raise ValueError(f"{kind!r} is not a registered notice")
+    now = now or timezone.now()
+    first: dict[uuid.UUID, int] = {}
+    answered = Recipient.objects.filter(distribution__poll=poll, responded_at__isnull=False).order_by("pk")
+    for recipient_id, member_key in answered.values_list("pk", "member_key"):
+        first.setdefault(member_key, recipient_id)
+    chosen = [channel for channel in notices.CHANNELS if channel in channels.available()]
+    rows = [
+        Delivery(recipient_id=recipient_id, kind=kind, channel=channel, due_at=now)
+        for recipient_id in first.values()
+        for channel in chosen
+    ]
+    Delivery.objects.bulk_create(rows, batch_size=INSERT_BATCH, ignore_conflicts=True)
+    pending = list(
+        Delivery.objects.filter(
+            recipient__distribution__poll=poll, kind=kind, status=Delivery.Status.PENDING, queued_at=None
+        ).values_list("pk", flat=True)
+    )
+    from buurtpeil.distribution.sending import deliveries_enqueue  # sending calls back in here
+
+    transaction.on_commit(partial(deliveries_enqueue, pending))
+    logger.info("Poll %s: notice %s for %s members", poll.pk, kind, len(first))
+    return len(first)
 
 
 # --- residents: opt-out and push subscriptions ---------------------------------------------

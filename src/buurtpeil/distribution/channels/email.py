@@ -35,18 +35,24 @@ def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
 ANSWER, UNSUBSCRIBE = "bp0answer0url0", "bp0unsubscribe0url0"
 
 
+INVITATION_TEMPLATES = (
+    "distribution/email/subject.txt",
+    "distribution/email/invitation.txt",
+    "distribution/email/invitation.html",
+)
+
+
 @lru_cache(maxsize=64)
 def _render(message: Message) -> tuple[str, str, str]:
+    names = message.notice.templates if message.notice else INVITATION_TEMPLATES
     with translation.override(message.language):
         context = {"message": message}
-        subject = render_to_string("distribution/email/subject.txt", context).strip()
-        text = render_to_string("distribution/email/invitation.txt", context)
-        html = render_to_string("distribution/email/invitation.html", context)
+        subject, text, html = (render_to_string(name, context) for name in names)
     return " ".join(subject.split()), text, html
 
 
 def render(message: Message) -> tuple[str, str, str]:
-    """Subject, plain text and HTML of an invitation or reminder, in the message's language.
+    """Subject, plain text and HTML of an invitation, reminder or notice, in the message's language.
 
     The templates are rendered once per poll, kind and language with placeholder links, and
     each recipient's links are put in (they hold only URL-safe characters)."""

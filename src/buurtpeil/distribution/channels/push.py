@@ -41,9 +41,10 @@ def _vapid(private_key: str) -> Vapid02:
 
 
 def payload(message: Message) -> str:
-    """The JSON the service worker shows: a fixed title and the link, nothing about the person."""
+    """The JSON the service worker shows: a fixed title (one per notice kind) and the link,
+    nothing about the person."""
     with translation.override(message.language):
-        title = gettext("A new poll is waiting for you")
+        title = str(message.notice.push_title) if message.notice else gettext("A new poll is waiting for you")
     return json.dumps({"title": title, "url": message.answer_url}, ensure_ascii=False)
 
 

@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from buurtpeil.core.registry import Registry
+from buurtpeil.distribution import notices
+from buurtpeil.distribution.notices import Notice
 
 
 class DeliverySkipped(Exception):
@@ -30,11 +32,12 @@ class DeliveryFailed(Exception):
 
 @dataclass(frozen=True)
 class Message:
-    """What one message says. ``answer_url`` holds the recipient's personal token."""
+    """What one message says. ``answer_url`` holds the recipient's personal token; a notice
+    (see ``distribution.notices``) carries its own link there instead."""
 
     organisation_name: str
     poll_title: str
-    kind: str  # "invite" or "reminder-N"
+    kind: str  # "invite", "reminder-N" or a notice's identifier ("feedback")
     language: str
     answer_url: str
     unsubscribe_url: str
@@ -43,7 +46,16 @@ class Message:
 
     @property
     def is_reminder(self) -> bool:
-        return self.kind != "invite"
+        return self.kind.startswith("reminder-")
+
+    @property
+    def notice(self) -> Notice | None:
+        """The notice kind of this message, or None for an invitation or reminder."""
+        return notices.register[self.kind] if notices.is_notice(self.kind) else None
+
+    @property
+    def link(self) -> str:
+        return self.answer_url
 
 
 class ChannelPlugin:

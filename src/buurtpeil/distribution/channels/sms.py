@@ -9,6 +9,7 @@ from buurtpeil.distribution.channels.registry import (
     ChannelPlugin,
     DeliveryFailed,
     DeliveryRefused,
+    DeliverySkipped,
     Message,
     register,
 )
@@ -43,6 +44,8 @@ class SmsChannel(ChannelPlugin):
         return {key: number for key, number in numbers.items() if number}
 
     def send(self, connection, address, message):
+        if message.notice:
+            raise DeliverySkipped("notices are not sent by SMS")
         provider = sms_backends.backend()
         if provider is None:
             raise DeliveryRefused("SMS is not configured")
