@@ -1,7 +1,6 @@
 """Importing areas: the real Den Haag files, other projections and Statbel sectors."""
 
 import json
-import time
 
 import pytest
 import shapely
@@ -18,14 +17,12 @@ pytestmark = pytest.mark.django_db
 def test_den_haag_import_builds_114_buurten_in_44_wijken_of_one_gemeente(
     organisation, den_haag_geojson, den_haag_population
 ):
-    started = time.perf_counter()
     report = areas_import(
         organisation=organisation,
         geojson=den_haag_geojson,
         population_csv=den_haag_population,
         population_year=2019,
     )
-    assert time.perf_counter() - started < 1.0
 
     areas = Area.objects.filter(organisation=organisation)
     assert areas.filter(level="buurt").count() == 114
