@@ -76,6 +76,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     )
     open_answer = _open_answer(other_organisation)
     plan, goal, action, partner = _plan(other_organisation, buurt)
+    watch_group, checkin_token = _watch_group(other_organisation, buurt)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -93,6 +94,9 @@ def tenant_b(organisation, other_organisation, make_staff):
         "action_id": str(action.pk),
         "partner_id": str(partner.pk),
         "key_figure_id": str(_key_figure(other_organisation).pk),
+        "watch_group_id": str(watch_group.pk),
+        # A real check-in link of B (watch: /p/<org_code>/watch/<checkin_token>/).
+        "checkin_token": checkin_token,
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -146,6 +150,25 @@ def _key_figure(organisation):
     )
 
 
+def _watch_group(organisation, buurt):
+    """A neighbourhood-watch group of ``organisation`` with an open check-in (watch)."""
+    from buurtpeil.core.tokens import link_token_new
+    from buurtpeil.watch.models import CheckIn, WatchGroup
+
+    group = WatchGroup.objects.create(
+        organisation=organisation, name="B buurtapp", kind="messaging", coordinator_name="B coordinator"
+    )
+    group.areas.set([buurt])
+    token, digest = link_token_new()
+    CheckIn.objects.create(
+        organisation=organisation,
+        group=group,
+        period_start=group.created_at.date(),
+        token_digest=digest,
+    )
+    return group, token
+
+
 def _answering_token(distribution) -> str:
     from buurtpeil.distribution.models import Recipient
     from buurtpeil.distribution.tokens import salt_new, token_digest, token_for
@@ -171,6 +194,12 @@ def test_an_answering_token_of_another_organisation_gives_404(client, organisati
         method = client.get if name == "responses:answer" else client.post
         assert method(own).status_code != 404, own
         assert method(other).status_code == 404, other
+    token = tenant_b["checkin_token"]
+    own = reverse("watch_checkin:answer", kwargs={"org_code": tenant_b["org_code"], "checkin_token": token})
+    other = reverse("watch_checkin:answer", kwargs={"org_code": organisation.code, "checkin_token": token})
+    assert "B buurtapp" in client.get(own).content.decode(), own
+    response = client.get(other)
+    assert response.status_code == 404 and "B buurtapp" not in response.content.decode(), other
 
 
 def _fill(route: str, samples: dict[str, str]) -> str:

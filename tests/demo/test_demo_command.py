@@ -8,6 +8,7 @@ from buurtpeil.areas.models import Area, PopulationCount
 from buurtpeil.insights.models import PollResults
 from buurtpeil.panel.models import Identity, PanelMember
 from buurtpeil.responses.models import Response
+from buurtpeil.watch.models import WatchGroup
 
 
 def _login_from(output: str) -> tuple[str, str]:
@@ -63,6 +64,9 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     assert [(status, ready) for status, ready, _n in waves] == [("closed", "ready"), ("open", "ready")]
     assert all(0.35 * members.count() < n < 0.65 * members.count() for *_, n in waves)
 
+    # Neighbourhood-watch groups, one of which raised warnings at its check-in.
+    _assert_watch_groups_one_with_warnings()
+
 
 @pytest.mark.django_db
 def test_demo_runs_again_without_doubling_anything(capsys):
@@ -71,9 +75,30 @@ def test_demo_runs_again_without_doubling_anything(capsys):
     buurt_pks = set(Area.objects.filter(level="buurt").values_list("pk", flat=True))
     size = PanelMember.objects.count()
     responses = Response.objects.count()
+    groups = sorted(WatchGroup.objects.values_list("name", flat=True))
     call_command("demo")
     second = capsys.readouterr().out
     assert set(Area.objects.filter(level="buurt").values_list("pk", flat=True)) == buurt_pks
     assert PanelMember.objects.count() == size
     assert Response.objects.count() == responses
+    assert sorted(WatchGroup.objects.values_list("name", flat=True)) == groups
     assert _login_from(first)[1] != _login_from(second)[1]  # a fresh password each run
+
+
+def _assert_watch_groups_one_with_warnings():
+    from buurtpeil.organisations.models import Organisation
+    from buurtpeil.watch.selectors import checkin_rows
+
+    rows = checkin_rows(Organisation.objects.get(code="GM0518"))
+    assert len(rows) >= 4
+    warned = {row.group.name: {w.code for w in row.warnings} for row in rows if row.warnings}
+    assert warned == {
+        "Loopgroep Duindorp": {
+            "calls_too_fast",
+            "self_action",
+            "social_control",
+            "chat_tone",
+            "code_not_followed",
+        }
+    }
+    assert not WatchGroup.objects.exclude(coordinator_email="").exists()  # the demo mails nobody

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "buurtpeil.organisations",
     "buurtpeil.areas",
     "buurtpeil.partners",
+    "buurtpeil.watch",
     "buurtpeil.panel",
     "buurtpeil.polls",
     "buurtpeil.distribution",

@@ -33,6 +33,8 @@ from buurtpeil.polls.selectors import polls_for, version_latest
 from buurtpeil.polls.services import poll_close, poll_create, poll_module_add, poll_publish
 from buurtpeil.responses.selectors import poll_has_responses
 from buurtpeil.responses.services import synthetic_responses_create
+from buurtpeil.watch.models import CODE_VERSION, CheckIn, WatchGroup
+from buurtpeil.watch.selectors import groups_for
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEMO_CODE = "GM0518"
@@ -97,6 +99,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     if new:
         poll_close(poll=earlier)
     _demo_results(organisation, earlier, _demo_poll(organisation))
+    _demo_watch(organisation)
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
@@ -245,6 +248,92 @@ def _demo_network(organisation, partners) -> None:
             NetworkTie(round=network_round, source=partners[a], target=partners[b], frequency=f)
             for a, b, f in ties + extra
         )
+
+
+# Made-up neighbourhood-watch groups: (name, kind, buurten, size, status, police contact, code signed,
+# answers of the latest check-in or None). No e-mail addresses, so the demo mails nobody.
+DEMO_WATCH_HEALTHY = {
+    "members": 140,
+    "police_calls": 3,
+    "calls_nothing": 1,
+    "self_action": "never",
+    "appearance_reports": "never",
+    "neighbour_tracking": "never",
+    "photos_shared": "never",
+    "chat_tone": "friendly",
+    "code_followed": "yes",
+    "police_contact": "regular",
+}
+DEMO_WATCH = (
+    ("Buurtapp Bomenbuurt", "messaging", ["BU05181252"], 140, "active", True, True, DEMO_WATCH_HEALTHY),
+    (
+        "Loopgroep Duindorp",
+        "patrol",
+        ["BU05180800"],
+        14,
+        "active",
+        True,
+        True,
+        {
+            **DEMO_WATCH_HEALTHY,
+            "members": 14,
+            "police_calls": 9,
+            "calls_nothing": 7,
+            "self_action": "once",
+            "photos_shared": "sometimes",
+            "chat_tone": "sometimes_hostile",
+            "code_followed": "mostly",
+            "police_contact": "once",
+        },
+    ),
+    ("Buurtpreventie Kortenbos", "both", ["BU05182811"], 60, "active", False, False, None),
+    (
+        "Buurtapp Vogelwijk",
+        "messaging",
+        ["BU05181309"],
+        220,
+        "active",
+        True,
+        True,
+        {**DEMO_WATCH_HEALTHY, "members": 220},
+    ),
+    ("Buurtapp Rivierenbuurt", "messaging", ["BU05182762", "BU05182763"], 35, "paused", False, True, None),
+)
+
+
+def _demo_watch(organisation) -> None:
+    """A handful of neighbourhood-watch groups; one check-in raises warnings (Duindorp)."""
+    if groups_for(organisation).exists():
+        return
+    today = timezone.localdate()
+    for name, kind, codes, size, status, police, signed, answers in DEMO_WATCH:
+        group = WatchGroup.objects.create(
+            organisation=organisation,
+            name=name,
+            kind=kind,
+            size=size,
+            status=status,
+            started_on=today - timedelta(days=3 * 365),
+            coordinator_name="Coördinator " + name.split()[-1],
+            coordinator_phone="070 000 0000",
+            police_contact=police,
+            police_last_contact=today - timedelta(days=40) if police else None,
+            municipality_contact=True,
+            municipality_last_contact=today - timedelta(days=120),
+            code_signed_on=today - timedelta(days=300) if signed else None,
+            code_version=CODE_VERSION if signed else "",
+        )
+        group.areas.set(Area.objects.filter(organisation=organisation, code__in=codes))
+        if answers is not None:
+            sent = timezone.now() - timedelta(days=12)
+            CheckIn.objects.create(
+                organisation=organisation,
+                group=group,
+                period_start=today - timedelta(days=182),
+                sent_at=sent,
+                answered_at=sent + timedelta(days=2),
+                answers=answers,
+            )
 
 
 def _demo_poll(organisation):
