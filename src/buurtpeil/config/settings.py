@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "buurtpeil.distribution",
     "buurtpeil.responses",
     "buurtpeil.openanswers",
+    "buurtpeil.concerns",
     "buurtpeil.insights",
     "buurtpeil.plans",
     "buurtpeil.reports",

@@ -19,11 +19,13 @@ urlpatterns = [
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),
     path("staff/<str:org_code>/plans/", include("buurtpeil.plans.urls")),
     path("staff/<str:org_code>/partners/", include("buurtpeil.partners.urls")),
+    path("staff/<str:org_code>/signals/", include("buurtpeil.concerns.staff_urls")),
     path("open/<str:org_code>/", include("buurtpeil.insights.open_urls")),
     path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
     path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
     path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),
     path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),
+    path("p/<str:org_code>/signals/", include("buurtpeil.concerns.urls")),
     path("api/v1/", include("buurtpeil.api.urls")),
 ]
