@@ -76,6 +76,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     )
     open_answer = _open_answer(other_organisation)
     plan, goal, action, partner = _plan(other_organisation, buurt)
+    concern = _concern(other_organisation, buurt)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -92,6 +93,7 @@ def tenant_b(organisation, other_organisation, make_staff):
         "goal_id": str(goal.pk),
         "action_id": str(action.pk),
         "partner_id": str(partner.pk),
+        "concern_id": str(concern.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -133,6 +135,22 @@ def _plan(organisation, buurt):
     partner = Partner.objects.create(organisation=organisation, name="B police", sector="police")
     action.partners.set([partner])
     return plan, goal, action, partner
+
+
+def _concern(organisation, buurt):
+    """A resident's signal of ``organisation``, with a photo (concerns: .../signals/<concern_id>/)."""
+    import uuid
+
+    from buurtpeil.concerns.models import Concern
+
+    return Concern.objects.create(
+        organisation=organisation,
+        member_key=uuid.uuid4(),
+        category="drugs",
+        buurt=buurt,
+        text="B signal",
+        photo=b"\xff\xd8\xff\xd9",
+    )
 
 
 def _answering_token(distribution) -> str:

@@ -47,7 +47,7 @@ def test_a_visitor_who_is_not_logged_in_is_sent_to_the_panel(client, den_haag):
 def test_the_form_asks_what_and_where_and_shows_112_first(resident_client, den_haag):
     page = resident_client.get(_url(den_haag)).content.decode()
     assert "Meld een onveilige situatie" in page
-    assert page.index('href="tel:112"') < page.index("<form method=\"post\"")
+    assert page.index('href="tel:112"') < page.index('<form method="post"')
     assert "0900-8844" in page
     assert 'name="submission_key"' in page and 'enctype="multipart/form-data"' in page
     assert "Drugshandel of drugsgebruik" in page and "Een donkere of onoverzichtelijke plek" in page
@@ -64,7 +64,11 @@ def test_a_point_on_the_map_finds_its_buurt_and_the_text_is_masked(resident_clie
     concern = Concern.objects.get()
     assert concern.buurt.code == BUURT and concern.member_key == member.key
     assert (concern.lon, concern.lat) == pytest.approx((lon, lat))
-    assert "Jansen" not in concern.text and "06-12345678" not in concern.text and "Hoefkade 12" not in concern.text
+    assert (
+        "Jansen" not in concern.text
+        and "06-12345678" not in concern.text
+        and "Hoefkade 12" not in concern.text
+    )
     assert "[telefoon]" in concern.text
     assert concern.on_behalf_of == "Bewonerscommissie Oost" and concern.status == "new"
     assert "Bedankt voor uw signaal" in resident_client.get(response["Location"]).content.decode()
@@ -76,7 +80,9 @@ def test_without_the_map_a_buurt_from_the_list_and_a_description_will_do(residen
     )
     assert response.status_code == 302
     concern = Concern.objects.get()
-    assert concern.buurt.code == BUURT and concern.lon is None and concern.place == "Speeltuin bij de Hoefkade"
+    assert (
+        concern.buurt.code == BUURT and concern.lon is None and concern.place == "Speeltuin bij de Hoefkade"
+    )
 
 
 def test_without_a_place_the_form_says_so_in_dutch_and_keeps_the_text(resident_client, den_haag):

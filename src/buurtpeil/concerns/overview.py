@@ -32,7 +32,7 @@ class BundleRow:
     since: datetime
     until: datetime
     text: str
-    statuses: Counter
+    statuses: list[tuple[str, int]]  # (status label, count) in the order of the statuses
     photos: int
     x: float | None = None
     y: float | None = None
@@ -71,9 +71,10 @@ def overview(
     projection: Mapping[str, float] | None,
     buurt_names: Mapping[str, str],
     category_label: Callable[[str], str],
+    statuses: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[BundleRow], list[HotspotRow]]:
     """``concerns``: objects with pk, lon, lat, created_at, category, text, status, buurt code
-    (``buurt_code``) and ``photo_present``."""
+    (``buurt_code``) and ``photo_present``; ``statuses``: (code, label) in their order."""
     by_id = {c.pk: c for c in concerns}
     signals = [
         Signal(c.pk, c.lon, c.lat, c.created_at, c.category, c.text, c.buurt_code)
@@ -86,11 +87,11 @@ def overview(
     for number, bundle in enumerate(located):
         members = [by_id[i] for i in bundle.ids]
         x, y = _project(projection, bundle.lon, bundle.lat)
-        rows.append(_row(members, bundle.ids, category_label, buurt_names, x, y))
+        rows.append(_row(members, bundle.ids, category_label, buurt_names, statuses, x, y))
         bundle_of.update({i: number for i in bundle.ids})
     for c in concerns:
         if c.lon is None or c.lat is None:
-            rows.append(_row([c], [c.pk], category_label, buurt_names, None, None))
+            rows.append(_row([c], [c.pk], category_label, buurt_names, statuses, None, None))
     rows.sort(key=lambda row: (-row.count, -row.until.timestamp(), row.first_id))
     spots = [
         _hotspot(number, spot, projection, category_label, buurt_names, len({bundle_of[i] for i in spot.ids}))
@@ -99,8 +100,9 @@ def overview(
     return rows, spots
 
 
-def _row(members, ids, category_label, buurt_names, x, y) -> BundleRow:
+def _row(members, ids, category_label, buurt_names, statuses, x, y) -> BundleRow:
     first = members[0]
+    counts = Counter(m.status for m in members)
     return BundleRow(
         ids=list(ids),
         first_id=first.pk,
@@ -110,7 +112,7 @@ def _row(members, ids, category_label, buurt_names, x, y) -> BundleRow:
         since=min(m.created_at for m in members),
         until=max(m.created_at for m in members),
         text=first.text,
-        statuses=Counter(m.status for m in members),
+        statuses=[(label, counts[code]) for code, label in statuses if counts[code]],
         photos=sum(1 for m in members if m.photo_present),
         x=x,
         y=y,

@@ -51,7 +51,11 @@ def overview(request, org_code):
     the_map = buurt_map(organisation)
     names = {b["code"]: b["name"] for b in the_map["buurten"]}
     bundles, spots = build_overview(
-        concerns, projection=the_map["projection"], buurt_names=names, category_label=category_label
+        concerns,
+        projection=the_map["projection"],
+        buurt_names=names,
+        category_label=category_label,
+        statuses=Concern.Status.choices,
     )
     return render(
         request,
