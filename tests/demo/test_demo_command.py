@@ -63,6 +63,15 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     assert [(status, ready) for status, ready, _n in waves] == [("closed", "ready"), ("open", "ready")]
     assert all(0.35 * members.count() < n < 0.65 * members.count() for *_, n in waves)
 
+    # Residents' signals with two hotspots for the staff map.
+    from buurtpeil.concerns.bundling import Signal, hotspots
+    from buurtpeil.concerns.models import Concern
+
+    concerns = Concern.objects.filter(organisation__code="GM0518")
+    assert concerns.count() == 48
+    found = hotspots([Signal(c.pk, c.lon, c.lat, c.created_at, c.category) for c in concerns])
+    assert len(found) >= 2 and sum(h.count for h in found[:2]) >= 14
+
 
 @pytest.mark.django_db
 def test_demo_runs_again_without_doubling_anything(capsys):
@@ -76,4 +85,7 @@ def test_demo_runs_again_without_doubling_anything(capsys):
     assert set(Area.objects.filter(level="buurt").values_list("pk", flat=True)) == buurt_pks
     assert PanelMember.objects.count() == size
     assert Response.objects.count() == responses
+    from buurtpeil.concerns.models import Concern
+
+    assert Concern.objects.count() == 48
     assert _login_from(first)[1] != _login_from(second)[1]  # a fresh password each run

@@ -11,6 +11,7 @@ from buurtpeil.concerns.models import Concern
 
 __all__ = [
     "area_concern_counts",
+    "concern_count",
     "concern_for",
     "concern_photo",
     "concerns_between",
@@ -34,6 +35,10 @@ def concerns_between(organisation, since: datetime, until: datetime | None = Non
         .order_by("created_at", "pk")
     )
     return queryset.filter(created_at__lt=until) if until else queryset
+
+
+def concern_count(organisation) -> int:
+    return Concern.objects.filter(organisation=organisation).count()
 
 
 def concern_for(organisation, concern_id) -> Concern | None:
