@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from shapely.geometry import shape
 
-from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
 from tests.concerns.conftest import jpeg_with_gps
+from tests.conftest import DEMO_GEOJSON, DEMO_POPULATION
 
 pytestmark = pytest.mark.browser
 

@@ -22,23 +22,27 @@ OTHER = "BU05183032"
 @pytest.fixture
 def signals(den_haag):
     """A hotspot of 6 in HOT (3 of them one bundle of near-duplicates), 2 scattered in OTHER."""
-    lon, lat = point_in(den_haag, HOT)
-    olon, olat = point_in(den_haag, OTHER)
-    buurt = den_haag.areas.get(code=HOT)
-    now = timezone.now()
     rows = [
-        SyntheticConcern(uuid.uuid4(), "drugs", lon, lat, "Dealen bij de speeltuin", now - timedelta(days=3), buurt),
-        SyntheticConcern(uuid.uuid4(), "drugs", lon + 0.0002, lat, "Dealers bij de speeltuin", now - timedelta(days=2), buurt),
-        SyntheticConcern(uuid.uuid4(), "drugs", lon, lat + 0.0002, "", now - timedelta(days=1), buurt),
-        SyntheticConcern(uuid.uuid4(), "litter", lon + 0.001, lat, "Afval naast de container", now - timedelta(days=4), buurt),
-        SyntheticConcern(uuid.uuid4(), "loitering", lon, lat - 0.001, "Groep jongeren", now - timedelta(days=5), buurt),
-        SyntheticConcern(uuid.uuid4(), "dark_spot", lon - 0.001, lat, "Donker pad", now - timedelta(days=6), buurt),
-        SyntheticConcern(uuid.uuid4(), "traffic", olon, olat, "Hard rijden", now - timedelta(days=30),
-                         den_haag.areas.get(code=OTHER)),
-        SyntheticConcern(uuid.uuid4(), "litter", olon, olat, "Oud", now - timedelta(days=200),
-                         den_haag.areas.get(code=OTHER)),
+        (HOT, "drugs", 0, 0, "Dealen bij de speeltuin", 3),
+        (HOT, "drugs", 0.0002, 0, "Dealers bij de speeltuin", 2),
+        (HOT, "drugs", 0, 0.0002, "", 1),
+        (HOT, "litter", 0.001, 0, "Afval naast de container", 4),
+        (HOT, "loitering", 0, -0.001, "Groep jongeren", 5),
+        (HOT, "dark_spot", -0.001, 0, "Donker pad", 6),
+        (OTHER, "traffic", 0, 0, "Hard rijden", 30),
+        (OTHER, "litter", 0, 0, "Oud", 200),
+    ]
+    places = {HOT: point_in(den_haag, HOT), OTHER: point_in(den_haag, OTHER)}
+    areas = {code: den_haag.areas.get(code=code) for code in places}
+    now = timezone.now()
+    concerns = [
+        SyntheticConcern(
+            uuid.uuid4(), category, places[code][0] + dx, places[code][1] + dy, text,
+            now - timedelta(days=days), areas[code],
+        )
+        for code, category, dx, dy, text, days in rows
     ]  # fmt: skip
-    concerns_synthetic_create(organisation=den_haag, concerns=rows)
+    concerns_synthetic_create(organisation=den_haag, concerns=concerns)
     return list(Concern.objects.order_by("created_at"))
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from buurtpeil.areas.models import Area
 from buurtpeil.areas.selectors import area_tree, buurt_geometries, buurten
+from buurtpeil.areas.services import areas_import
 from buurtpeil.concerns.selectors import concern_count
 from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
-from buurtpeil.areas.services import areas_import
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
