@@ -51,3 +51,12 @@ def test_an_image_of_another_type_is_refused():
     with pytest.raises(PhotoRefused) as refused:
         photo_clean(out.getvalue())
     assert refused.value.reason == "wrong_type"
+
+
+def test_a_truncated_jpeg_is_refused_even_after_weasyprint_allowed_truncated_images(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # what importing WeasyPrint does
+    with pytest.raises(PhotoRefused):
+        photo_clean(jpeg_with_gps((400, 300))[:1500])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # and it is left as it was

@@ -6,12 +6,19 @@ decoded, so a text file named .jpg or a truncated JPEG is refused. The image is 
 by its EXIF orientation, scaled down to at most ``MAX_SIDE`` pixels and written anew as JPEG
 from its pixels alone: no EXIF (GPS position, camera, time), XMP, IPTC, ICC profile or
 comment survives.
+
+WeasyPrint sets Pillow's process-wide ``ImageFile.LOAD_TRUNCATED_IMAGES`` to True when it is
+imported (for the reports), which would let a truncated photo through padded with grey. The
+decoding here therefore turns that flag off for its own duration, under a lock, and also
+refuses a JPEG that Pillow had to finish with an end marker of its own.
 """
 
 import io
+import threading
 import warnings
+from contextlib import contextmanager
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 1600
@@ -28,12 +35,26 @@ class PhotoRefused(ValueError):
         self.reason = reason
 
 
+_strict = threading.Lock()
+
+
+@contextmanager
+def _truncated_images_refused():
+    with _strict:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def photo_clean(data: bytes) -> bytes:
     """The photo as a fresh JPEG without metadata, at most MAX_SIDE pixels on its longest side."""
     if len(data) > MAX_BYTES:
         raise PhotoRefused("too_large")
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _truncated_images_refused():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 kind = probe.format
@@ -44,6 +65,8 @@ def photo_clean(data: bytes) -> bytes:
                 probe.verify()  # structure and checksums; the image is unusable afterwards
             with Image.open(io.BytesIO(data)) as image:
                 image.load()  # decodes every pixel: a truncated file fails here
+                if getattr(image, "_ended", False):  # Pillow added the JPEG's missing end
+                    raise PhotoRefused("not_an_image")
                 upright = ImageOps.exif_transpose(image)
     except PhotoRefused:
         raise
