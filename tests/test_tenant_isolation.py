@@ -77,6 +77,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     open_answer = _open_answer(other_organisation)
     plan, goal, action, partner = _plan(other_organisation, buurt)
     watch_group, checkin_token = _watch_group(other_organisation, buurt)
+    concern = _concern(other_organisation, buurt)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -97,6 +98,7 @@ def tenant_b(organisation, other_organisation, make_staff):
         "watch_group_id": str(watch_group.pk),
         # A real check-in link of B (watch: /p/<org_code>/watch/<checkin_token>/).
         "checkin_token": checkin_token,
+        "concern_id": str(concern.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -167,6 +169,22 @@ def _watch_group(organisation, buurt):
         token_digest=digest,
     )
     return group, token
+
+
+def _concern(organisation, buurt):
+    """A resident's signal of ``organisation``, with a photo (concerns: .../signals/<concern_id>/)."""
+    import uuid
+
+    from buurtpeil.concerns.models import Concern
+
+    return Concern.objects.create(
+        organisation=organisation,
+        member_key=uuid.uuid4(),
+        category="drugs",
+        buurt=buurt,
+        text="B signal",
+        photo=b"\xff\xd8\xff\xd9",
+    )
 
 
 def _answering_token(distribution) -> str:

@@ -66,6 +66,14 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
 
     # Neighbourhood-watch groups, one of which raised warnings at its check-in.
     _assert_watch_groups_one_with_warnings()
+    # Residents' signals with two hotspots for the staff map.
+    from buurtpeil.concerns.bundling import Signal, hotspots
+    from buurtpeil.concerns.models import Concern
+
+    concerns = Concern.objects.filter(organisation__code="GM0518")
+    assert concerns.count() == 48
+    found = hotspots([Signal(c.pk, c.lon, c.lat, c.created_at, c.category) for c in concerns])
+    assert len(found) >= 2 and sum(h.count for h in found[:2]) >= 14
 
 
 @pytest.mark.django_db
@@ -82,6 +90,9 @@ def test_demo_runs_again_without_doubling_anything(capsys):
     assert PanelMember.objects.count() == size
     assert Response.objects.count() == responses
     assert sorted(WatchGroup.objects.values_list("name", flat=True)) == groups
+    from buurtpeil.concerns.models import Concern
+
+    assert Concern.objects.count() == 48
     assert _login_from(first)[1] != _login_from(second)[1]  # a fresh password each run
 
 

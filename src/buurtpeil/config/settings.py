@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "buurtpeil.distribution",
     "buurtpeil.responses",
     "buurtpeil.openanswers",
+    "buurtpeil.concerns",
     "buurtpeil.insights",
     "buurtpeil.plans",
     "buurtpeil.feedback",

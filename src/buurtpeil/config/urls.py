@@ -21,6 +21,7 @@ urlpatterns = [
     path("staff/<str:org_code>/partners/", include("buurtpeil.partners.urls")),
     path("p/<str:org_code>/network/", include("buurtpeil.partners.network_urls")),
     path("staff/<str:org_code>/watch/", include("buurtpeil.watch.urls")),
+    path("staff/<str:org_code>/signals/", include("buurtpeil.concerns.staff_urls")),
     path("open/<str:org_code>/", include("buurtpeil.insights.open_urls")),
     path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
     path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),
@@ -31,5 +32,6 @@ urlpatterns = [
     path("p/<str:org_code>/watch/", include("buurtpeil.watch.checkin_urls")),
     path("p/<str:org_code>/a/", include("buurtpeil.responses.urls")),
     path("p/<str:org_code>/me/polls/", include("buurtpeil.feedback.resident_urls")),
+    path("p/<str:org_code>/signals/", include("buurtpeil.concerns.urls")),
     path("api/v1/", include("buurtpeil.api.urls")),
 ]

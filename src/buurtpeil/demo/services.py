@@ -12,8 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from buurtpeil.areas.models import Area
-from buurtpeil.areas.selectors import area_tree, buurten
+from buurtpeil.areas.selectors import area_tree, buurt_geometries, buurten
 from buurtpeil.areas.services import areas_import
+from buurtpeil.concerns.selectors import concern_count
+from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
@@ -100,6 +102,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
         poll_close(poll=earlier)
     _demo_results(organisation, earlier, _demo_poll(organisation))
     _demo_watch(organisation)
+    _demo_concerns(organisation)
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
@@ -160,6 +163,90 @@ def _demo_results(organisation, earlier, current) -> None:
             ],
         )
         poll_results_compute(poll=poll)
+
+
+# Two places where residents' signals pile up in the last weeks (buurt code, [(category, text)]).
+DEMO_HOTSPOTS = (
+    (
+        "BU05182811",
+        [
+            ("drugs", "Elke avond wordt er gedeald bij het speeltuintje."),
+            ("drugs", "Weer dealers bij de speeltuin, ook overdag."),
+            ("drugs", "Dealen bij het speeltuintje, kinderen zien het."),
+            ("loitering", "Groep jongeren hangt rond bij de bankjes tot laat."),
+            ("loitering", "Jongeren op scooters bij het pleintje, veel lawaai."),
+            ("nuisance", "Harde muziek en geschreeuw 's nachts."),
+            ("litter", "Lachgaspatronen en blikjes bij de bankjes."),
+            ("drugs", "Auto's stoppen kort bij de speeltuin, duidelijk dealen."),
+            ("loitering", "Ik durf niet langs de groep bij het pleintje."),
+        ],
+    ),
+    (
+        "BU05183032",
+        [
+            ("dark_spot", "Het pad achter de flat is 's avonds helemaal donker."),
+            ("dark_spot", "Lantaarnpaal bij het pad kapot, pikkedonker."),
+            ("dark_spot", "Donker pad, struiken zijn te hoog."),
+            ("litter", "Afval gedumpt naast de containers."),
+            ("litter", "Grofvuil en matrassen naast de container."),
+            ("vandalism", "Fietsen vernield in de stalling."),
+            ("dark_spot", "Onverlicht steegje, ik loop liever om."),
+        ],
+    ),
+)
+DEMO_SCATTERED = (
+    ("traffic", "Er wordt veel te hard gereden in de straat."),
+    ("litter", "Hondenpoep en zwerfafval op de stoep."),
+    ("vandalism", "Graffiti op de muur van de school."),
+    ("nuisance", "Overlast van een feest in het park."),
+    ("no_supervision", "Nooit een wijkagent te zien."),
+    ("dark_spot", "Slecht verlicht fietspad langs het water."),
+    ("other", "Verdachte personen die bij auto's naar binnen kijken."),
+)
+
+
+def _demo_concerns(organisation) -> None:
+    """Residents' signals from the synthetic panel: two hotspots in the last three weeks and
+    signals scattered over the municipality in the last three months."""
+    members = synthetic_member_traits(organisation)
+    if concern_count(organisation) or not members:
+        return
+    import shapely
+    from shapely.geometry import shape
+
+    rng = random.Random(518)
+    geometries = {code: shape(g) for code, (_name, g) in buurt_geometries(organisation).items() if g}
+    areas = {area.code: area for area in buurten(organisation)}
+    now = timezone.now()
+    keys = [key for key, *_rest in members]
+
+    def point_in(code: str, near=None, spread=0.0006):
+        polygon = geometries[code]
+        centre = near or polygon.representative_point()
+        for _ in range(50):
+            x = centre.x + rng.uniform(-spread, spread)
+            y = centre.y + rng.uniform(-spread, spread) * 0.6
+            if polygon.contains(shapely.Point(x, y)):
+                return x, y
+        return centre.x, centre.y
+
+    rows = []
+    for code, signals in DEMO_HOTSPOTS:
+        if code not in geometries:
+            continue
+        for index, (category, text) in enumerate(signals):
+            lon, lat = point_in(code, spread=0.0012 if index % 3 == 2 else 0.0004)
+            when = now - timedelta(days=rng.uniform(1, 18), minutes=rng.randint(0, 600))
+            rows.append(SyntheticConcern(rng.choice(keys), category, lon, lat, text, when, areas[code]))
+    codes = sorted(geometries)
+    for index in range(32):
+        code = rng.choice(codes)
+        category, text = DEMO_SCATTERED[index % len(DEMO_SCATTERED)]
+        lon, lat = point_in(code, spread=0.003)
+        when = now - timedelta(days=rng.uniform(1, 85), minutes=rng.randint(0, 600))
+        status = "closed" if when < now - timedelta(days=40) else "new"
+        rows.append(SyntheticConcern(rng.choice(keys), category, lon, lat, text, when, areas[code], status))
+    concerns_synthetic_create(organisation=organisation, concerns=rows)
 
 
 def _demo_plan(organisation, poll, wijk: str) -> None:

@@ -2,14 +2,18 @@
 a poll's results per area and group. Every figure is read from the stored results; nothing is
 computed here. Analysts and administrators (re)compute; viewers look."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from buurtpeil.areas.selectors import buurt_map, buurt_populations
+from buurtpeil.concerns.selectors import area_concern_counts
 from buurtpeil.distribution.selectors import poll_response_counts
 from buurtpeil.insights import selectors, services
 from buurtpeil.insights.area_page import indicator_rows, tafel
@@ -285,5 +289,22 @@ def poll_area(request, org_code, poll_id, area_code):
             "profile_rows": profile_rows,
             "waves": [title for title, _data in waves],
             "can_plan": role_at_least(request.membership, ANALYST),
+            **_signals_in(request.organisation, area_code, results),
         },
     )
+
+
+SIGNAL_PERIOD = timedelta(days=365)
+
+
+def _signals_in(organisation, area_code: str, results) -> dict:
+    """Residents' signals in the area per category, in the year before the results were computed."""
+    until = results.computed_at or timezone.now()
+    since = until - SIGNAL_PERIOD
+    rows = area_concern_counts(organisation, area_code, since, until)
+    return {
+        "signals": rows,
+        "signals_total": sum(row["count"] for row in rows),
+        "signals_since": since,
+        "signals_until": until,
+    }
