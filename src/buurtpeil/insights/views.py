@@ -17,7 +17,7 @@ from buurtpeil.insights.compute import TRAITS
 from buurtpeil.insights.figures import question_figures
 from buurtpeil.insights.maps import choropleth
 from buurtpeil.insights.models import PollResults
-from buurtpeil.insights.texts import reason_text
+from buurtpeil.insights.texts import map_words, reason_text, tafel_words
 from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
@@ -208,12 +208,7 @@ def poll_map(request, org_code, poll_id):
         level=level,
         names=names,
         percent=indicator_is_share(column.removeprefix("i.")),
-        words={
-            "suppressed": _("too few respondents (or none)"),
-            "no_answers": _("no respondents"),
-            "to": _("to"),
-            "indicative": _("indicative"),
-        },
+        words=map_words(),
     )
     rows = sorted({(a.target_name, a.target, a.text, a.state) for a in areas})
     return render(
@@ -225,6 +220,7 @@ def poll_map(request, org_code, poll_id):
             "map": outline,
             "areas": areas,
             "legend": legend,
+            "has_model": any(a.state == "model" for a in areas),
             "rows": rows,
             "column": column,
             "column_label": dict(options).get(column, ""),
@@ -261,12 +257,7 @@ def poll_area(request, org_code, poll_id, area_code):
         area_code,
         language=language,
         reason_text=reason_text,
-        words={
-            "suppressed": _("too few respondents"),
-            "priority": _("priority"),
-            "title": _("Score per factor (0-10, higher is better); the municipality as a tick"),
-            "axis": _("Score (0-10)"),
-        },
+        words=tafel_words(),
     )
     return render(
         request,
@@ -280,6 +271,7 @@ def poll_area(request, org_code, poll_id, area_code):
             "parent": areas.get(parent, ("",))[0] if parent else "",
             "cell": parts.get(cell_key, {}),
             "rows": rows,
+            "has_model": any(row.area.get("s") == "model" for row in rows),
             "reasons": reasons,
             "profile_chart": profile_chart,
             "profile_rows": profile_rows,
