@@ -129,6 +129,14 @@ def test_the_map_marks_model_estimates_with_dots_a_legend_entry_and_no_n(staff_c
     assert park and park.group(1) == "url(#bp-hatch)"  # no registry figures: no model, hatched
 
 
+def test_the_results_page_of_a_small_buurt_points_to_its_model_estimates(staff_client, modelled, computed):
+    page = staff_client.get(_url("poll", modelled.poll, area=SMALL)).content.decode()
+    assert "te weinig respondenten om cijfers te tonen" in page
+    assert "modelschattingen van de indicatoren" in page
+    page = staff_client.get(_url("poll", computed.poll, area=SMALL)).content.decode()
+    assert "modelschattingen" not in page  # too few buurten with a figure: no model
+
+
 def test_the_page_of_a_small_buurt_shows_model_estimates_as_such_without_comparisons(staff_client, modelled):
     page = staff_client.get(_url("area", modelled.poll, SMALL)).content.decode()
     assert "Te weinig respondenten om cijfers voor dit gebied te tonen" in page

@@ -131,6 +131,7 @@ def poll_results_page(request, org_code, poll_id):
         group=group,
         group_label=dict(group_options)[group],
         cell=cell,
+        has_model=any(f.get("s") == "model" for f in cell.get("columns", {}).values()),
         figures=figures,
         area_options=[(code, _area_option(name, level)) for code, (name, level) in areas.items()],
         words={
