@@ -1,6 +1,8 @@
 """The results pages in Chromium: charts drawn under the Content-Security-Policy, the map leads to
-a buurt page, and every page is free of WCAG 2.2 A/AA violations (axe) at 1280 and 320 px."""
+a buurt page and marks model estimates, and every page is free of WCAG 2.2 A/AA violations (axe)
+at 1280 and 320 px."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import _assert_reflows
 from tests.conftest import import_den_haag
-from tests.insights.conftest import BIG, SMALL, SMALL_N, add_responses, make_poll
+from tests.insights.conftest import BIG, MODELLED, SMALL, SMALL_N, add_responses, make_poll
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -24,11 +26,17 @@ def results(transactional_db):
     organisation = organisation_upsert(code="GM0518", name="'s-Gravenhage")
     import_den_haag(organisation)
     poll, version = make_poll(organisation)
-    add_responses(version, {**BIG, SMALL: SMALL_N})
+    add_responses(version, {**BIG, **MODELLED, SMALL: SMALL_N})
     poll_results_compute(poll=poll)
     poll_close(poll=poll)
     poll_results_publish(poll=poll, actor=None)
     return poll
+
+
+def _stored(results, key):
+    from buurtpeil.insights.selectors import poll_results, result_parts
+
+    return result_parts(poll_results(results), [key])[key]
 
 
 def _charts_drawn(page):
@@ -47,9 +55,20 @@ def test_results_pages_draw_their_charts_and_are_accessible(results, analyst_pag
     expect(page.get_by_role("heading", level=2, name="Kortenbos")).to_be_visible()
     _charts_drawn(page)
 
-    page.goto(base + "map/")
+    page.goto(base + "map/?indicator=i.mark_safety")
     buurt = page.locator(f'.bp-choropleth a[href$="/areas/{SMALL}/"]')
-    expect(buurt).to_have_attribute("aria-label", "Transvaalkwartier-Zuid: te weinig respondenten (of geen)")
+    # The small buurt: the model's figure with its interval, marked, and no n (its own is hidden).
+    model = _stored(results, "map:i.mark_safety")[SMALL]
+    assert set(model) == {"s", "e", "l", "h", "se"} and model["s"] == "model"
+    label = (
+        f"Transvaalkwartier-Zuid: {model['e']:.1f} ({model['l']:.1f} tot {model['h']:.1f}), "
+        "modelschatting (te weinig respondenten voor een eigen cijfer)"
+    )
+    expect(buurt).to_have_attribute("aria-label", label)
+    expect(buurt.locator("path")).to_have_attribute("fill", re.compile(r"url\(#bp-model-[0-4]\)"))
+    expect(buurt.locator("title")).to_have_text(label)  # the tooltip
+    expect(page.locator(".bp-legend")).to_contain_text("modelschatting (gestippeld)")
+    expect(page.get_by_role("region", name="Cijfers per gebied")).to_contain_text(label)
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "map.png", full_page=True)
     page.locator('.bp-choropleth a[href$="/areas/BU05182811/"]').click()
@@ -61,7 +80,8 @@ def test_results_pages_draw_their_charts_and_are_accessible(results, analyst_pag
     # The full results page once; the others also at 320 px (reflow).
     assert page.goto(base).status == 200
     assert axe(page) == [], base
-    pages = [f"{base}?area={SMALL}", f"{base}map/", f"{base}areas/BU05182811/", "/staff/GM0518/results/"]
+    pages = [f"{base}?area={SMALL}", f"{base}map/?indicator=i.mark_safety", f"{base}areas/BU05182811/"]
+    pages += [f"{base}areas/{SMALL}/", "/staff/GM0518/results/"]
     pages += [f"/open/GM0518/{results.pk}/", "/open/GM0518/"]
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})

@@ -63,6 +63,11 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     )
     assert [(status, ready) for status, ready, _n in waves] == [("closed", "ready"), ("open", "ready")]
     assert all(0.35 * members.count() < n < 0.65 * members.count() for *_, n in waves)
+    # Its map shows model estimates for the buurten with too few respondents of their own.
+    latest = PollResults.objects.order_by("poll__created_at").last()
+    figures = latest.parts.get(key="map:i.buurt_unsafe").data
+    states = Counter(figures[code]["s"] for code in per_buurt if code in figures)
+    assert states["model"] > 30 and states["shown"] + states["indicative"] > 30
 
     # Neighbourhood-watch groups, one of which raised warnings at its check-in.
     _assert_watch_groups_one_with_warnings()

@@ -1,5 +1,6 @@
 """A municipality with the real Den Haag areas and population, a poll of library modules, and
-made-up complete responses: many in a few buurten, and a handful in one small buurt."""
+made-up complete responses: many in a few buurten, and a handful in one small buurt; with
+``modelled`` also enough buurten with a figure of their own for model-based estimates."""
 
 import random
 import uuid
@@ -12,6 +13,30 @@ BIG = {"BU05182811": 160, "BU05182915": 150, "BU05183032": 120, "BU05183033": 11
 SMALL = "BU05183034"  # the third buurt of wijk WK051830: protecting it needs a partner
 SMALL_WIJK = "WK051830"
 SMALL_N = 4
+# Twenty respondents in each of 16 more buurten (each alone in its wijk): with BIG, enough
+# buurten with a figure of their own to fit a model for the others (insights.smallarea).
+MODELLED = dict.fromkeys(
+    [
+        "BU05180271",
+        "BU05180477",
+        "BU05180546",
+        "BU05180703",
+        "BU05180800",
+        "BU05180907",
+        "BU05181143",
+        "BU05181251",
+        "BU05181309",
+        "BU05181492",
+        "BU05181697",
+        "BU05181786",
+        "BU05181840",
+        "BU05181953",
+        "BU05182054",
+        "BU05182110",
+    ],
+    20,
+)
+NO_INHABITANTS = "BU05180170"  # Oostduinen: no registry figures, so no model estimate
 
 
 def make_poll(organisation, modules=MODULES):
@@ -54,3 +79,12 @@ def computed(answered_poll):
     from buurtpeil.insights.services import poll_results_compute
 
     return poll_results_compute(poll=answered_poll)
+
+
+@pytest.fixture
+def modelled(den_haag):
+    from buurtpeil.insights.services import poll_results_compute
+
+    poll, version = make_poll(den_haag)
+    add_responses(version, {**BIG, **MODELLED, SMALL: SMALL_N})
+    return poll_results_compute(poll=poll)

@@ -67,3 +67,20 @@ def test_the_csv_has_every_area_and_no_figure_for_a_suppressed_one(client, publi
 def test_another_organisations_poll_is_not_found_under_this_code(client, published, other_organisation):
     url = reverse("open_data:poll", args=[other_organisation.code, published.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_model_estimate_is_in_the_csv_as_such_without_respondents(client, modelled):
+    from buurtpeil.insights.services import poll_results_publish
+    from buurtpeil.polls.services import poll_close
+
+    poll_close(poll=modelled.poll)
+    poll_results_publish(poll=modelled.poll, actor=None)
+    rows = _csv(client, modelled.poll)
+    model = [r for r in rows if r["status"] == "modelschatting"]
+    assert {r["niveau"] for r in model} == {"buurt"}
+    assert all(r["respondenten"] == "" for r in model)
+    assert all(float(r["ondergrens_95"]) <= float(r["waarde"]) <= float(r["bovengrens_95"]) for r in model)
+    small = {r["indicator"]: r for r in rows if r["gebiedscode"] == SMALL}
+    assert small["mark_safety"]["status"] == "modelschatting" and small["mark_safety"]["waarde"]
+    page = client.get(reverse("open_data:poll", args=[modelled.poll.organisation.code, modelled.poll.pk]))
+    assert "status 'modelschatting'" in page.content.decode()

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.insights.conftest import BIG, SMALL, SMALL_N, add_responses, make_poll
+from tests.insights.conftest import BIG, NO_INHABITANTS, SMALL, SMALL_N, add_responses, make_poll
 
 PERCENT = re.compile(r"\d+%")
 
@@ -113,3 +113,35 @@ def test_the_overview_lists_polls_with_their_response_and_who_is_missing(staff_c
     page = staff_client.get(url).content.decode()
     assert computed.poll.title in page
     assert "Wie ontbreekt er in het panel" in page
+
+
+def test_the_map_marks_model_estimates_with_dots_a_legend_entry_and_no_n(staff_client, modelled):
+    page = staff_client.get(_url("map", modelled.poll, indicator="i.mark_safety")).content.decode()
+    small = re.search(rf'href="[^"]*/areas/{SMALL}/" aria-label="([^"]*)"><path[^>]*fill="([^"]*)"', page)
+    assert small and re.fullmatch(r"url\(#bp-model-[0-4]\)", small.group(2))
+    label = small.group(1)
+    assert re.search(r": \d+\.\d \(\d+\.\d tot \d+\.\d\), modelschatting \(te weinig respondenten", label)
+    assert "n =" not in label
+    assert 'id="bp-model-0"' in page and "modelschatting (gestippeld)" in page  # pattern and legend
+    rows = re.findall(r'<td class="utrecht-table__cell"><a [^>]*>([^<]*)</a>', page)
+    assert label in rows
+    park = re.search(rf'/areas/{NO_INHABITANTS}/" aria-label="[^"]*"><path[^>]*fill="([^"]*)"', page)
+    assert park and park.group(1) == "url(#bp-hatch)"  # no registry figures: no model, hatched
+
+
+def test_the_results_page_of_a_small_buurt_points_to_its_model_estimates(staff_client, modelled, computed):
+    page = staff_client.get(_url("poll", modelled.poll, area=SMALL)).content.decode()
+    assert "te weinig respondenten om cijfers te tonen" in page
+    assert "modelschattingen van de indicatoren" in page
+    page = staff_client.get(_url("poll", computed.poll, area=SMALL)).content.decode()
+    assert "modelschattingen" not in page  # too few buurten with a figure: no model
+
+
+def test_the_page_of_a_small_buurt_shows_model_estimates_as_such_without_comparisons(staff_client, modelled):
+    page = staff_client.get(_url("area", modelled.poll, SMALL)).content.decode()
+    assert "Te weinig respondenten om cijfers voor dit gebied te tonen" in page
+    assert "niet uit de eigen respondenten" in page
+    cells = r"\s*<td[^>]*>([^<]*)</td>" * 4
+    rows = re.findall(r'scope="row">([^<]*)</th>' + cells, page[page.index("Indicatoren tegenover") :])
+    assert rows and all(area.strip().endswith("(modelschatting)") for _label, area, *_rest in rows)
+    assert all(difference == change == "\u2013" for *_cells, difference, change in rows)

@@ -258,3 +258,24 @@ def test_a_report_needs_computed_results_and_a_sensible_period(answered_poll, an
         with pytest.raises(ValidationError):
             council_report_request(organisation=organisation, actor=analyst, language="nl", **case)
     assert not CouncilReport.objects.filter(organisation=organisation).exists()
+
+
+def test_a_model_estimate_is_dotted_on_the_report_map_and_marked_in_its_tables():
+    from buurtpeil.insights.maps import LegendClass, MapArea
+    from buurtpeil.reports.council.graphics import DOT_RADIUS, map_svg
+    from buurtpeil.reports.council.sections import value_or_word
+
+    left, right = "M0 0 100 0 100 100 0 100Z", "M100 0 200 0 200 100 100 100Z"
+    areas = [
+        MapArea("A", "A", "A", "A", left, "#08519c", "shown", "", "#08519c"),
+        MapArea("B", "B", "B", "B", right, "url(#bp-model-1)", "model", "", "#bdd7e7"),
+    ]
+    legend = [LegendClass("#bdd7e7", "20%", "30%"), LegendClass("#08519c", "30%", "40%")]
+    svg, _width, _height = map_svg({"view_box": "0 0 200 100"}, {"areas": areas, "legend": legend})
+    assert f'<path d="{right}" fill="#bdd7e7"/>' in svg  # its class colour, under the dots
+    dots = re.search(r'<path d="(M[^"]+)" fill="#ffffff" stroke="#222222"', svg)
+    starts = [float(x) for x in re.findall(r"M([\d.]+) [\d.]+a", dots.group(1))]
+    assert starts and all(100 <= x + DOT_RADIUS <= 200 for x in starts)  # on the model area only
+    assert "gestippeld: modelschatting" in svg
+    figure = {"s": "model", "e": 0.3, "l": 0.2, "h": 0.4, "se": 0.05}
+    assert value_or_word(figure, True) == "30% (20\u201340%) (model)"

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from buurtpeil.organisations.models import AuditEvent
-from tests.insights.conftest import SMALL, answered_poll, computed  # noqa: F401 (fixtures)
+from tests.insights.conftest import SMALL, answered_poll, computed, modelled  # noqa: F401 (fixtures)
 
 EMAIL, PHONE = "j.de.vries@example.org", "06-12345678"
 
@@ -51,6 +51,7 @@ def test_the_results_open_in_spss_with_labelled_statuses(viewer, computed, tmp_p
     path.write_bytes(_download(viewer, computed.poll, "sav"))
     frame, meta = pyreadstat.read_sav(str(path), output_format="dict")
     assert meta.variable_value_labels["status"][3] == "onderdrukt"
+    assert meta.variable_value_labels["status"][4] == "modelschatting"
     assert len(frame["status"]) > 1000
 
 
@@ -65,6 +66,18 @@ def test_the_geojson_has_every_buurt_with_its_outline_and_figures(viewer, comput
     assert 0 <= big["properties"]["buurt_unsafe"] <= 1 and big["properties"]["buurt_unsafe_n"] == 160
     assert big["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert AuditEvent.objects.filter(action="export", subject__contains="GEOJSON").exists()
+
+
+def test_a_model_estimate_is_exported_as_such_without_respondents(viewer, modelled):  # noqa: F811
+    collection = json.loads(_download(viewer, modelled.poll, "geojson"))
+    small = next(f["properties"] for f in collection["features"] if f["properties"]["code"] == SMALL)
+    assert small["mark_safety_status"] == "model" and small["mark_safety_n"] is None
+    assert small["mark_safety_low"] <= small["mark_safety"] <= small["mark_safety_high"]
+    text = _download(viewer, modelled.poll, "csv").decode("utf-8-sig")
+    rows = [r for r in csv.DictReader(io.StringIO(text), delimiter=";") if r["area_code"] == SMALL]
+    mark = next(r for r in rows if r["figure"] == "i.mark_safety")
+    assert mark["status"] == "4" and mark["estimate"] and mark["respondents"] == ""
+    assert all(r["respondents"] == "" for r in rows)
 
 
 def test_results_that_are_not_computed_are_refused_in_words(viewer, answered_poll):  # noqa: F811

@@ -33,8 +33,15 @@ class IndicatorRow:
         return printed(figure.get("e"), self.percent)
 
 
-def _shown(figure: Mapping[str, Any] | None) -> bool:
-    return bool(figure) and figure.get("e") is not None and figure.get("se") is not None
+def is_direct(figure: Mapping[str, Any] | None) -> bool:
+    """A survey figure of the area's own respondents (shown or indicative): what comparisons and
+    trends may use. A model-based figure (``"s": "model"``) is not one."""
+    return (
+        bool(figure)
+        and figure.get("s") in ("shown", "indicative")
+        and figure.get("e") is not None
+        and figure.get("se") is not None
+    )
 
 
 def indicator_rows(
@@ -52,7 +59,7 @@ def indicator_rows(
         key = f"i.{code}"
         area, reference = cell.get("columns", {}).get(key, {}), municipality.get("columns", {}).get(key, {})
         row = IndicatorRow(code, indicator_label(code, language), indicator_is_share(code), area, reference)
-        if _shown(area) and _shown(reference) and area is not reference:
+        if is_direct(area) and is_direct(reference) and area is not reference:
             share = area_n / total_n if area_n and total_n else None
             test = compare_with_reference(
                 [area["e"]], [area["se"]], [reference["e"]], [reference["se"]], area_share=share
@@ -60,7 +67,7 @@ def indicator_rows(
             row.difference = {1: "higher", -1: "lower"}.get(int(test.direction[0]), "")
         series = [(label, w.get("columns", {}).get(key, {})) for label, w in waves]
         row.waves = [(label, figure) for label, figure in series if figure]
-        shown = [(label, f) for label, f in row.waves if _shown(f)]
+        shown = [(label, f) for label, f in row.waves if is_direct(f)]
         if len(shown) >= 2:
             (_, before), (_, after) = shown[-2], shown[-1]
             test = wave_change([before["e"]], [before["se"]], [after["e"]], [after["se"]])

@@ -9,6 +9,9 @@ documents keyed by name (see ``insights.models.ResultPart``):
   estimate, interval and n, or only ``{"s": "suppressed"}``. A hidden figure is never stored,
   so no page, export or report can leak it.
 - ``map:<column>``: the same cells per buurt and per wijk, for maps and area tables.
+- For an indicator, a buurt whose figure is suppressed (or that has no respondents) gets a
+  model-based figure instead, ``{"s": "model", ...}`` without n, from the shown buurten and the
+  population register alone (``insights.smallarea``), when ``auxiliary`` data are given.
 - ``tafel:<level>``: factor scores, lags and the suggested factors per area.
 
 Cells: the municipality, each wijk and buurt, and the municipality and each wijk split by age
@@ -34,6 +37,7 @@ from buurtpeil.analysis import (
     suppress_cells,
     tafel_profile,
 )
+from buurtpeil.insights.smallarea import model_figures
 from buurtpeil.insights.table import Column, RespondentTable
 from buurtpeil.insights.weighting import AGE_GROUPS, SEXES, UNKNOWN
 from buurtpeil.polls.indicators import FACTORS, INDICATORS, OUTCOME_INDICATOR
@@ -109,6 +113,12 @@ def _max_half_width(column: Column, rules: SuppressionRules) -> float:
     return MARK_HALF_WIDTH if key.startswith("q.") else math.inf
 
 
+def _bounds(column: Column) -> tuple[float, float]:
+    """The scale of an indicator: shares 0-1, report marks 1-10, scale scores 0-10."""
+    kind = INDICATORS[column.question]["kind"]
+    return (0.0, 1.0) if kind == "proportion" else (1.0, 10.0) if kind == "mean" else (0.0, 10.0)
+
+
 def _round(x: float, digits: int = 4) -> float | None:
     return None if not math.isfinite(x) else round(float(x), digits)
 
@@ -123,8 +133,10 @@ def poll_figures(
     sex: np.ndarray,
     areas: Sequence[AreaNode],
     rules: SuppressionRules,
+    auxiliary: Mapping[str, Sequence[float]] | None = None,
 ) -> dict[str, Any]:
-    """All documents of a poll's results (see the module docstring)."""
+    """All documents of a poll's results (see the module docstring). ``auxiliary``: registry
+    data per buurt for model-based figures (``smallarea.buurt_covariates``)."""
     top = next((a.code for a in areas if a.level == "gemeente"), "")
     groups = {
         "all": np.full(table.n, top, dtype=object),
@@ -195,8 +207,15 @@ def poll_figures(
         )
         half = np.where(np.isfinite(half), half, np.nan)
         status = _status(n, half, rules, _max_half_width(column, rules), relations, hidden_by_n)
-        for i, cell in enumerate(cells):
-            figure = _figure(per_cell.get(i), CellStatus(int(status[i])), column.kind)
+        column_figures = {
+            cell: _figure(per_cell.get(i), CellStatus(int(status[i])), column.kind)
+            for i, cell in enumerate(cells)
+        }
+        if auxiliary and column.key.startswith("i."):
+            per_buurt = {c.area: f for c, f in column_figures.items() if area_level.get(c.area) == "buurt"}
+            for code, figure in model_figures(per_buurt, auxiliary, _bounds(column)).items():
+                column_figures[Cell(code)] = figure
+        for cell, figure in column_figures.items():
             documents[cell.key]["columns"][column.key] = figure
             if not cell.trait and area_level.get(cell.area) in ("wijk", "buurt"):
                 maps.setdefault(f"map:{column.key}", {})[cell.area] = figure

@@ -1,6 +1,7 @@
 """Open data: a poll's published results per wijk and buurt as rows, for the public page and
 its CSV (pure: no Django). Only stored figures appear; a suppressed cell is a row without a
-value, marked as such, so the table shows every area and hides what the rules hide."""
+value, marked as such, so the table shows every area and hides what the rules hide. A buurt's
+model-based figure (``insights.smallarea``) has status "modelschatting" and no respondents."""
 
 from __future__ import annotations
 
@@ -24,7 +25,12 @@ HEADER = [
     "respondenten",
     "status",
 ]
-STATUS = {"shown": "betrouwbaar", "indicative": "indicatief", "suppressed": "onderdrukt"}
+STATUS = {
+    "shown": "betrouwbaar",
+    "indicative": "indicatief",
+    "model": "modelschatting",
+    "suppressed": "onderdrukt",
+}
 
 
 def rows(

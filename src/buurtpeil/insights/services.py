@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from buurtpeil.areas.selectors import area_tree, buurt_populations
 from buurtpeil.insights.compute import AreaNode, poll_figures
 from buurtpeil.insights.models import PollResults, ResultPart
+from buurtpeil.insights.smallarea import buurt_covariates
 from buurtpeil.insights.table import respondent_table
 from buurtpeil.insights.weighting import AGE_GROUPS, UNKNOWN, BuurtPopulation, weights
 from buurtpeil.organisations.selectors import suppression_rules
@@ -70,6 +71,7 @@ def poll_results_compute(*, poll) -> PollResults:
             sex=sex_codes,
             areas=[AreaNode(code, level, parent) for code, _, level, parent in tree],
             rules=suppression_rules(organisation),
+            auxiliary=buurt_covariates(population),
         )
     except Exception as error:
         logger.exception("results of poll %s could not be computed", poll.pk)

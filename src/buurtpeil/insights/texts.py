@@ -1,4 +1,6 @@
-"""Texts of the results pages that other apps show too (in the user's language)."""
+"""Texts of the results pages that other apps show too (in the user's language): the words of
+the maps and the Tafel van 12 profile (``insights.maps``, ``insights.area_page``), and why a
+factor is suggested."""
 
 from django.utils.translation import gettext as _
 
@@ -15,3 +17,22 @@ def reason_text(reason) -> str:
     if reason.get("indicative"):
         text += " " + _("The score is indicative: few respondents.")
     return text % {"lag": lag}
+
+
+def map_words() -> dict[str, str]:
+    return {
+        "suppressed": _("too few respondents (or none)"),
+        "no_answers": _("no respondents"),
+        "to": _("to"),
+        "indicative": _("indicative"),
+        "model": _("model estimate (too few respondents for a figure of its own)"),
+    }
+
+
+def tafel_words() -> dict[str, str]:
+    return {
+        "suppressed": _("too few respondents"),
+        "priority": _("priority"),
+        "title": _("Score per factor (0-10, higher is better); the municipality as a tick"),
+        "axis": _("Score (0-10)"),
+    }

@@ -21,7 +21,7 @@ from buurtpeil.insights.compute import TRAITS
 from buurtpeil.insights.figures import question_figures
 from buurtpeil.insights.maps import choropleth
 from buurtpeil.insights.models import PollResults
-from buurtpeil.insights.texts import reason_text
+from buurtpeil.insights.texts import map_words, reason_text, tafel_words
 from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
@@ -135,6 +135,7 @@ def poll_results_page(request, org_code, poll_id):
         group=group,
         group_label=dict(group_options)[group],
         cell=cell,
+        has_model=any(f.get("s") == "model" for f in cell.get("columns", {}).values()),
         figures=figures,
         area_options=[(code, _area_option(name, level)) for code, (name, level) in areas.items()],
         words={
@@ -212,12 +213,7 @@ def poll_map(request, org_code, poll_id):
         level=level,
         names=names,
         percent=indicator_is_share(column.removeprefix("i.")),
-        words={
-            "suppressed": _("too few respondents (or none)"),
-            "no_answers": _("no respondents"),
-            "to": _("to"),
-            "indicative": _("indicative"),
-        },
+        words=map_words(),
     )
     rows = sorted({(a.target_name, a.target, a.text, a.state) for a in areas})
     return render(
@@ -229,6 +225,7 @@ def poll_map(request, org_code, poll_id):
             "map": outline,
             "areas": areas,
             "legend": legend,
+            "has_model": any(a.state == "model" for a in areas),
             "rows": rows,
             "column": column,
             "column_label": dict(options).get(column, ""),
@@ -265,12 +262,7 @@ def poll_area(request, org_code, poll_id, area_code):
         area_code,
         language=language,
         reason_text=reason_text,
-        words={
-            "suppressed": _("too few respondents"),
-            "priority": _("priority"),
-            "title": _("Score per factor (0-10, higher is better); the municipality as a tick"),
-            "axis": _("Score (0-10)"),
-        },
+        words=tafel_words(),
     )
     return render(
         request,
@@ -284,6 +276,7 @@ def poll_area(request, org_code, poll_id, area_code):
             "parent": areas.get(parent, ("",))[0] if parent else "",
             "cell": parts.get(cell_key, {}),
             "rows": rows,
+            "has_model": any(row.area.get("s") == "model" for row in rows),
             "reasons": reasons,
             "profile_chart": profile_chart,
             "profile_rows": profile_rows,

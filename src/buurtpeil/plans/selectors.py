@@ -13,10 +13,11 @@ from django.utils import timezone
 
 from buurtpeil.analysis import AnalysisError, difference_in_differences, wave_change
 from buurtpeil.areas.models import Area
+from buurtpeil.insights.area_page import is_direct
 from buurtpeil.insights.charts import trend_chart
 from buurtpeil.insights.selectors import areas_waves, poll_results, result_parts
 from buurtpeil.plans.models import Action, Goal, Plan
-from buurtpeil.plans.services import shown, value_text
+from buurtpeil.plans.services import value_text
 from buurtpeil.polls.indicators import higher_is_better, indicator_is_share, indicator_label
 from buurtpeil.polls.selectors import poll_for
 
@@ -73,7 +74,7 @@ def goal_progress(goal: Goal, *, target_label: str) -> list[AreaProgress]:
         series = [
             (poll_id, title, cells[area.code]["columns"][column])
             for poll_id, title, _created, cells in waves
-            if shown(cells.get(area.code, {}).get("columns", {}).get(column))
+            if is_direct(cells.get(area.code, {}).get("columns", {}).get(column))
         ]
         baseline = goal.baseline.get(area.code, {})
         latest = series[-1][2] if series and series[-1][0] != goal.baseline_poll_id else None
@@ -163,8 +164,8 @@ def goal_evaluation(goal: Goal) -> Evaluation | None:
     usable = [
         (code, name)
         for code, name in level_codes
-        if shown(before.get(code))
-        and shown(after.get(code))
+        if is_direct(before.get(code))
+        and is_direct(after.get(code))
         and (code in treated or code not in with_actions)
     ]
     treated_rows = [(c, n) for c, n in usable if c in treated]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpeil.areas.models import Area
+from buurtpeil.insights.area_page import is_direct
 from buurtpeil.insights.figures import printed
 from buurtpeil.insights.selectors import areas_waves
 from buurtpeil.plans.models import Action, Goal, Plan, Priority
@@ -38,11 +39,6 @@ def indicators_of(factor: int | None) -> list[str]:
     return [
         code for code, entry in INDICATORS.items() if entry["kind"] != "open" and entry["factor"] == factor
     ]
-
-
-def shown(figure: dict[str, Any] | None) -> bool:
-    """A direct estimate with an interval (not suppressed, not model-based)."""
-    return bool(figure) and figure.get("s") in ("shown", "indicative") and figure.get("se") is not None
 
 
 def value_text(value: float | None, indicator: str) -> str:
@@ -89,7 +85,7 @@ def goal_baseline(organisation, indicator: str, areas: list[Area]) -> Baseline:
     waves = areas_waves(organisation, list(codes))
     for poll_id, title, _created, cells in reversed(waves):
         figures = {code: cells.get(code, {}).get("columns", {}).get(column) for code in codes}
-        if all(shown(f) for f in figures.values()):
+        if all(is_direct(f) for f in figures.values()):
             return Baseline(
                 poll_id,
                 title,
@@ -100,7 +96,7 @@ def goal_baseline(organisation, indicator: str, areas: list[Area]) -> Baseline:
             )
     measured: set[str] = set()
     for _poll, _title, _created, cells in waves:
-        measured |= {code for code in codes if shown(cells.get(code, {}).get("columns", {}).get(column))}
+        measured |= {code for code in codes if is_direct(cells.get(code, {}).get("columns", {}).get(column))}
     return Baseline(None, "", {}, sorted(name for code, name in codes.items() if code not in measured))
 
 

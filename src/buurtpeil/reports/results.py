@@ -2,7 +2,8 @@
 
 Rows come from the stored result documents (``insights.compute``): every indicator for every
 area and group, and the answer shares of every question for the municipality. A suppressed
-figure was never stored, so its row has a status and no numbers.
+figure was never stored, so its row has a status and no numbers; a buurt's model-based figure
+(``insights.smallarea``) has status "model" and no number of respondents.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from buurtpeil.reports.table import Table, Variable
 
-STATUS_CODES = {"shown": 1, "indicative": 2, "suppressed": 3}
+STATUS_CODES = {"shown": 1, "indicative": 2, "suppressed": 3, "model": 4}
 
 
 def results_variables(texts: Mapping[str, str]) -> list[Variable]:
@@ -80,7 +81,8 @@ def results_geojson(
     indicators: Sequence[str],
 ) -> bytes:
     """A FeatureCollection of the buurten (WGS84) with, per indicator, its estimate, interval,
-    n and status; a suppressed figure is ``null`` with status "suppressed"."""
+    n and status; a suppressed figure is ``null`` with status "suppressed", a model-based one has
+    status "model" and n ``null``."""
     features = []
     for code, (name, geometry) in geometries.items():
         properties: dict[str, Any] = {"code": code, "name": name}

@@ -114,6 +114,7 @@ def results_dataset(*, poll, language: str):
             "status_shown": gettext("reliable"),
             "status_indicative": gettext("indicative"),
             "status_suppressed": gettext("suppressed"),
+            "status_model": gettext("model estimate"),
         }
     return results_table(
         title=poll.title, areas=summary["areas"], cells=cells, labels=labels, texts=texts

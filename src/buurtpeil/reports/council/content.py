@@ -18,8 +18,9 @@ from django.utils import timezone
 from buurtpeil.areas.selectors import buurt_map
 from buurtpeil.distribution.selectors import poll_response_counts
 from buurtpeil.insights import selectors as insights
-from buurtpeil.insights.area_page import indicator_rows, tafel
+from buurtpeil.insights.area_page import indicator_rows, is_direct, tafel
 from buurtpeil.insights.maps import LegendClass, MapArea, choropleth
+from buurtpeil.insights.texts import map_words, tafel_words
 from buurtpeil.polls.indicators import INDICATORS, indicator_is_share, indicator_label
 from buurtpeil.reports.council import texts
 
@@ -160,7 +161,7 @@ def collect(*, organisation, polls: Sequence[Any], language: str, rules) -> Cont
             level="buurt",
             names=names,
             percent=indicator_is_share(code),
-            words=texts.map_words(),
+            words=map_words(),
         )
         indicators.append(
             KeyIndicator(
@@ -197,7 +198,7 @@ def collect(*, organisation, polls: Sequence[Any], language: str, rules) -> Cont
 def _change(row, labels: Sequence[str]) -> tuple[str, Mapping[str, Any]]:
     """The significant change of an indicator row from the previous wave to this one, and the
     previous figure; none unless both waves have a figure (not the last two that have one)."""
-    last = [(label, f) for label, f in row.waves[-2:] if f.get("e") is not None and f.get("se") is not None]
+    last = [(label, f) for label, f in row.waves[-2:] if is_direct(f)]
     if len(labels) < 2 or [label for label, _f in last] != list(labels[-2:]):
         return "", {}
     return row.change, last[0][1]
@@ -240,7 +241,7 @@ def _priorities(document, parts, wijk_rows, names, language) -> list[WijkPriorit
     found = []
     for wijk in wijk_rows:
         reasons, _chart, rows = tafel(
-            document, wijk, language=language, reason_text=lambda r: "", words=texts.tafel_words()
+            document, wijk, language=language, reason_text=lambda r: "", words=tafel_words()
         )
         shown = {row["factor"] for row in rows if row["value"] is not None}
         stored = {r["factor"]: r for r in document["areas"][wijk]["suggested"]} if reasons else {}

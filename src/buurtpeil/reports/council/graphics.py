@@ -19,6 +19,8 @@ from buurtpeil.reports.council.document import Graphic
 PNG_SCALE = 1.5  # pixels per SVG unit in the ODT's images: 1,500 across a map, sharp in print
 LEGEND_FONT = 22.0  # map units (the map is 1000 wide)
 HATCH_STEP = 11.0  # map units between the lines that hatch hidden areas
+DOT_STEP = 14.0  # map units between the dots over model-based areas
+DOT_RADIUS = 3.0
 _SIZE = re.compile(r'<svg[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
 
@@ -45,18 +47,22 @@ def _rings(d: str) -> list[list[tuple[float, float]]]:
     return rings
 
 
-def _hatch(paths: list[str], x0: float, y0: float, width: float, height: float) -> str:
-    """Diagonal line segments over the given areas (even-odd rings), as one SVG path. Cut
-    here rather than with a fill pattern or clip path, which renderers draw many times slower."""
-    if not paths:
-        return ""
+def _union(paths: list[str]) -> shapely.Geometry:
     polygons = []
     for d in paths:
         area = shapely.Polygon()
         for ring in _rings(d):
             area = area.symmetric_difference(shapely.Polygon(ring).buffer(0))
         polygons.append(area)
-    hidden = shapely.union_all(polygons)
+    return shapely.union_all(polygons)
+
+
+def _hatch(paths: list[str], x0: float, y0: float, width: float, height: float) -> str:
+    """Diagonal line segments over the given areas (even-odd rings), as one SVG path. Cut
+    here rather than with a fill pattern or clip path, which renderers draw many times slower."""
+    if not paths:
+        return ""
+    hidden = _union(paths)
     lines = shapely.MultiLineString(
         [
             [(x0 + offset, y0 + height), (x0 + offset + height, y0)]
@@ -71,13 +77,35 @@ def _hatch(paths: list[str], x0: float, y0: float, width: float, height: float) 
     )
 
 
+def _dots(paths: list[str], x0: float, y0: float, width: float, height: float) -> str:
+    """Small circles on a staggered grid inside the given areas, as one SVG path (for the same
+    reason as ``_hatch``)."""
+    if not paths:
+        return ""
+    inside = _union(paths)
+    ys = np.arange(y0 + DOT_STEP / 2, y0 + height, DOT_STEP)
+    xs = np.arange(x0 + DOT_STEP / 2, x0 + width, DOT_STEP)
+    grid_x = (xs[None, :] + (np.arange(ys.size)[:, None] % 2) * DOT_STEP / 2).ravel()
+    grid_y = np.repeat(ys, xs.size)
+    keep = shapely.contains_xy(inside, grid_x, grid_y)
+    r = DOT_RADIUS
+    return "".join(
+        f"M{x - r:.1f} {y:.1f}a{r} {r} 0 1 0 {2 * r} 0a{r} {r} 0 1 0 {-2 * r} 0"
+        for x, y in zip(grid_x[keep], grid_y[keep], strict=True)
+    )
+
+
 def map_svg(the_map: dict, data: dict) -> tuple[str, float, float]:
-    """The choropleth with its legend under it (colour classes, hatched, white)."""
+    """The choropleth with its legend under it (colour classes, dotted, hatched, white)."""
     x0, y0, width, map_height = (float(v) for v in the_map["view_box"].split())
     box, gap = LEGEND_FONT, LEGEND_FONT * 0.6
+    model = [a.d for a in data["areas"] if a.state == "model"]
     rows = [
         [(item.fill, _legend_text(item.low, item.high)) for item in data["legend"]],
         [("url(#bp-hatch)", _("too few respondents: not shown")), ("#ffffff", _("no respondents"))],
+        [("dots", _("dotted: model estimate (too few respondents for a figure of its own)"))]
+        if model
+        else [],
     ]
     legend = []
     for r, entries in enumerate(row for row in rows if row):
@@ -108,6 +136,9 @@ def map_svg(the_map: dict, data: dict) -> tuple[str, float, float]:
             "hatch": _hatch(
                 [a.d for a in data["areas"] if a.state == "suppressed"], x0, y0, width, map_height
             ),
+            "dots": _dots(model, x0, y0, width, map_height),
+            "dot_radius": DOT_RADIUS,
+            "half": box / 2,
             "font": LEGEND_FONT,
         },
     )

@@ -92,6 +92,19 @@ def method(content: Content) -> list:
             )
             % {"privacy": rules.privacy_minimum}
         ),
+        Heading(_("Model estimates for small buurten"), 2),
+        Paragraph(
+            _(
+                "A buurt with too few respondents (or none) can still get a figure marked “(model)”: a "
+                "model estimate. It is predicted from the figures of the buurten that are shown and from "
+                "the population structure of every buurt (number of inhabitants, age groups, share of "
+                "women), with a Fay-Herriot model; the buurt's own respondents do not count in it at all, "
+                "so it reveals nothing about them. It shows what a buurt with this population would "
+                "typically score, not what its residents said; its 95%% interval is wide. It is never "
+                "compared with the municipality or an earlier wave."
+            )
+            % {}
+        ),
         Heading(_("Indicative figures"), 2),
         Paragraph(
             _(
@@ -144,7 +157,11 @@ def annex(content: Content) -> list:
     blocks: list = [
         Heading(_("Annex: key indicators per wijk and buurt")),
         Paragraph(
-            _("Every key figure with its 95%% interval. “Suppressed”: too few respondents to show it.") % {}
+            _(
+                "Every key figure with its 95%% interval. “Suppressed”: too few respondents to show it. "
+                "“(model)”: a model estimate for a buurt with too few respondents of its own."
+            )
+            % {}
         ),
     ]
     header = [_("Area"), *(k.label for k in content.key)]

@@ -28,6 +28,8 @@ def value_or_word(figure, percent: bool) -> str:
     text = interval(figure, percent)
     if not text:
         return _("suppressed") if figure else "\u2013"
+    if figure.get("s") == "model":
+        return text + " (" + _("model") + ")"
     return text + ("*" if figure.get("s") == "indicative" else "")
 
 
@@ -183,11 +185,18 @@ def key_indicators(content: Content) -> list:
             Graphic(
                 "map",
                 alt=_("Map of %(indicator)s per buurt.") % {"indicator": key.label},
-                caption=_(
-                    "%(indicator)s per buurt. Hatched: too few respondents, no figure shown; "
-                    "white: no respondents."
+                caption=(
+                    _(
+                        "%(indicator)s per buurt. Hatched: too few respondents, no figure shown; "
+                        "white: no respondents."
+                    )
+                    % {"indicator": key.label}
                 )
-                % {"indicator": key.label},
+                + (
+                    " " + _("Dotted: a model estimate for a buurt with too few respondents of its own.")
+                    if any(a.state == "model" for a in key.map_areas)
+                    else ""
+                ),
                 map={"areas": key.map_areas, "legend": key.legend, "percent": key.percent},
             )
         )

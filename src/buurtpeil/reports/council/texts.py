@@ -31,24 +31,6 @@ def interval(figure: Mapping[str, Any], percent: bool, language: str | None = No
     return f"{number(figure['e'], percent, language)} ({low}\u2013{high})"
 
 
-def map_words() -> dict[str, str]:
-    return {
-        "suppressed": _("too few respondents (or none)"),
-        "no_answers": _("no respondents"),
-        "to": _("to"),
-        "indicative": _("indicative"),
-    }
-
-
-def tafel_words() -> dict[str, str]:
-    return {
-        "suppressed": _("too few respondents"),
-        "priority": _("priority"),
-        "title": _("Score per factor (0-10, higher is better); the municipality as a tick"),
-        "axis": _("Score (0-10)"),
-    }
-
-
 def reason_text(reason: Mapping[str, Any], shown: bool) -> str:
     """Why a Tafel van 12 factor is suggested. The lag is named only when the wijk's score on
     the factor is shown."""
