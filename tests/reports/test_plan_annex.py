@@ -10,7 +10,7 @@ import zlib
 from types import SimpleNamespace
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.conftest import import_den_haag
 from tests.plans.conftest import INDICATOR, TREATED, area, computed_wave, stored_figure
@@ -211,7 +211,8 @@ def test_the_odt_annex_says_the_same(client, annexed):
 def test_with_the_page_in_english_the_annex_is_in_english(client, annexed, laid_out, settings):
     client.force_login(annexed.viewer)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert client.get(_url(annexed.plan, "pdf")).status_code == 200
+    with translation.override(translation.get_language()):  # the request leaves English active
+        assert client.get(_url(annexed.plan, "pdf")).status_code == 200
     text = pdf_text(laid_out[-1])
     assert '<html lang="en">' in laid_out[-1]
     assert "Annex to the integral safety plan" in text and "Who does what" in text
