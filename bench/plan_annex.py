@@ -38,6 +38,7 @@ from weasyprint import HTML  # noqa: E402
 
 from buurtpeil.areas.models import Area  # noqa: E402
 from buurtpeil.demo.services import DEMO_CODE, demo_setup  # noqa: E402
+from buurtpeil.insights.area_page import is_direct  # noqa: E402
 from buurtpeil.insights.selectors import areas_waves  # noqa: E402
 from buurtpeil.organisations.selectors import organisation_by_code  # noqa: E402
 from buurtpeil.partners.models import Partner  # noqa: E402
@@ -75,8 +76,8 @@ def _goal_candidates(waves, code: str) -> list[str]:
         column[2:]
         for column, figure in columns.items()
         if column.startswith("i.")
-        and plan_services.shown(figure)
-        and plan_services.shown(later.get(column))
+        and is_direct(figure)
+        and is_direct(later.get(column))
         and column[2:] in plan_services.indicators_of(None)
     ]
 

@@ -178,6 +178,7 @@ def test_the_pdf_annex_has_the_priorities_goals_actions_partners_and_owners(clie
         # method
         "Methode",
         "nooit getoond",
+        "nooit modelschattingen",
     ):
         assert expected in text, expected
     assert "Bijlage" in text and "Annex" not in text

@@ -424,6 +424,10 @@ def _method(organisation) -> list:
                     "shown, not in this annex either, and no goal can be measured by it."
                 )
                 % {"minimum": organisation.privacy_minimum},
+                _(
+                    "Baselines, progress and evaluations use only figures of an area's own "
+                    "respondents, never model estimates for areas with too few of them."
+                ),
                 _("An action is overdue when its end date has passed while it is still planned or running."),
             ]
         ),
