@@ -2,7 +2,7 @@
 
 The annex is laid out in the request, not in a background task like the council report: it
 draws no charts or maps, so there is nothing to show progress of. ``bench/plan_annex.py``
-measured 0.6 to 0.9 s for the PDF of a plan of 4 goals and 12 actions (10 pages) and 2.9 to 3.6 s
+measured 0.5 to 0.9 s for the PDF of a plan of 4 goals and 12 actions (10 pages) and 2.6 to 3.6 s
 for one of 15 goals and 60 actions (28 pages), nearly all of it WeasyPrint's layout; the ODT
 takes a tenth of that or less. Should annexes grow, make them like the council report: a stored
 file made by a task."""
