@@ -28,8 +28,9 @@ Progress = Callable[[int, str], None]
 START = {Step.FIGURES: 2, Step.CHARTS: 10, Step.PDF: 70, Step.ODT: 90}
 
 
-def _logo(organisation) -> tuple[bytes | None, str]:
-    """The logo as PNG or JPEG (an office suite may not read WebP); none if it cannot be read."""
+def house_logo(organisation) -> tuple[bytes | None, str]:
+    """The organisation's logo for a report's title page (also the plan annex's), as PNG or JPEG
+    (an office suite may not read WebP) with its media type; none if it cannot be read."""
     if not organisation.logo:
         return None, ""
     try:
@@ -52,7 +53,7 @@ def _logo(organisation) -> tuple[bytes | None, str]:
 
 def compose(content: Content, *, subject: str) -> Document:
     organisation = content.organisation
-    logo, logo_type = _logo(organisation)
+    logo, logo_type = house_logo(organisation)
     title = _("Safety in %(name)s") % {"name": organisation.name}
     title_page = TitlePage(
         organisation=organisation.name,
