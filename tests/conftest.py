@@ -68,3 +68,13 @@ def den_haag(organisation):
     """``organisation`` with Den Haag's areas and population."""
     import_den_haag(organisation)
     return organisation
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Each test starts in Dutch, whatever language an earlier test in this worker switched to."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.activate("nl")
