@@ -7,14 +7,8 @@ from buurtpeil.core.forms import StyledFormMixin
 from buurtpeil.partners.models import KeyFigure, Partner
 
 
-class PartnerForm(StyledFormMixin, forms.ModelForm):
-    class Meta:
-        model = Partner
-        fields = ["name", "sector", "contact_name", "contact_email", "areas"]
-        widgets = {"areas": forms.SelectMultiple(attrs={"size": 8})}
-        help_texts = {
-            "areas": _("The wijken and buurten the partner works in; none for the whole municipality.")
-        }
+class _OrganisationAreasForm(StyledFormMixin, forms.ModelForm):
+    """A record of one organisation, optionally tied to its wijken and buurten."""
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,6 +18,16 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         )
         self.fields["areas"].required = False
 
+
+class PartnerForm(_OrganisationAreasForm):
+    class Meta:
+        model = Partner
+        fields = ["name", "sector", "contact_name", "contact_email", "areas"]
+        widgets = {"areas": forms.SelectMultiple(attrs={"size": 8})}
+        help_texts = {
+            "areas": _("The wijken and buurten the partner works in; none for the whole municipality.")
+        }
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         others = Partner.objects.filter(organisation=self.instance.organisation, name__iexact=name)
@@ -32,7 +36,7 @@ class PartnerForm(StyledFormMixin, forms.ModelForm):
         return name
 
 
-class KeyFigureForm(StyledFormMixin, forms.ModelForm):
+class KeyFigureForm(_OrganisationAreasForm):
     consent = forms.BooleanField(
         label=_("This person agreed to be registered and contacted by the municipality about safety"),
         help_text=_("Without consent a key figure is not registered. They can ask to be erased at any time."),
@@ -45,12 +49,7 @@ class KeyFigureForm(StyledFormMixin, forms.ModelForm):
         help_texts = {"languages": _("For example: Nederlands, Turks, Arabisch.")}
 
     def __init__(self, *args, organisation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.organisation = organisation
-        self.fields["areas"].queryset = Area.objects.filter(organisation=organisation).exclude(
-            level=Area.Level.MUNICIPALITY
-        )
-        self.fields["areas"].required = False
+        super().__init__(*args, organisation=organisation, **kwargs)
         if self.instance.pk:
             self.fields["consent"].initial = True
 
