@@ -55,25 +55,23 @@ class HotspotRow:
     ids: list[int] = field(default_factory=list)
 
 
-def _project(
-    projection: Mapping[str, float] | None, lon: float, lat: float
-) -> tuple[float | None, float | None]:
-    if not projection:
+def _project(project: Callable[[float, float], tuple[float, float]] | None, lon: float, lat: float):
+    if project is None:
         return None, None
-    x = (lon - projection["lon0"]) * projection["kx"]
-    y = (projection["lat0"] - lat) * projection["ky"]
+    x, y = project(lon, lat)
     return round(x, 1), round(y, 1)
 
 
 def overview(
     concerns: Sequence[Any],
     *,
-    projection: Mapping[str, float] | None,
+    project: Callable[[float, float], tuple[float, float]] | None,
     buurt_names: Mapping[str, str],
     category_label: Callable[[str], str],
     statuses: Sequence[tuple[str, str]] = (),
 ) -> tuple[list[BundleRow], list[HotspotRow]]:
-    """``concerns``: objects with pk, lon, lat, created_at, category, text, status, buurt code
+    """``project``: (lon, lat) to the buurt map's SVG coordinates, None without a map;
+    ``concerns``: objects with pk, lon, lat, created_at, category, text, status, buurt code
     (``buurt_code``) and ``photo_present``; ``statuses``: (code, label) in their order."""
     by_id = {c.pk: c for c in concerns}
     signals = [
@@ -86,7 +84,7 @@ def overview(
     rows = []
     for number, bundle in enumerate(located):
         members = [by_id[i] for i in bundle.ids]
-        x, y = _project(projection, bundle.lon, bundle.lat)
+        x, y = _project(project, bundle.lon, bundle.lat)
         rows.append(_row(members, bundle.ids, category_label, buurt_names, statuses, x, y))
         bundle_of.update({i: number for i in bundle.ids})
     for c in concerns:
@@ -94,7 +92,7 @@ def overview(
             rows.append(_row([c], [c.pk], category_label, buurt_names, statuses, None, None))
     rows.sort(key=lambda row: (-row.count, -row.until.timestamp(), row.first_id))
     spots = [
-        _hotspot(number, spot, projection, category_label, buurt_names, len({bundle_of[i] for i in spot.ids}))
+        _hotspot(number, spot, project, category_label, buurt_names, len({bundle_of[i] for i in spot.ids}))
         for number, spot in enumerate(hotspots(signals), start=1)
     ]
     return rows, spots
@@ -120,8 +118,8 @@ def _row(members, ids, category_label, buurt_names, statuses, x, y) -> BundleRow
     )
 
 
-def _hotspot(number, spot: Hotspot, projection, category_label, buurt_names, bundles: int) -> HotspotRow:
-    x, y = _project(projection, spot.lon, spot.lat)
+def _hotspot(number, spot: Hotspot, project, category_label, buurt_names, bundles: int) -> HotspotRow:
+    x, y = _project(project, spot.lon, spot.lat)
     return HotspotRow(
         number=number,
         count=spot.count,

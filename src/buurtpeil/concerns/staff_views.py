@@ -2,6 +2,7 @@
 the status of a signal or of a whole bundle (new, seen, forwarded, closed)."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from buurtpeil.areas.selectors import buurt_map
+from buurtpeil.areas.selectors import buurt_map, lonlat_to_svg
 from buurtpeil.concerns import selectors, services
 from buurtpeil.concerns.categories import CATEGORIES, CATEGORY_CHOICES, category_factor, category_label
 from buurtpeil.concerns.models import Concern
@@ -52,7 +53,7 @@ def overview(request, org_code):
     names = {b["code"]: b["name"] for b in the_map["buurten"]}
     bundles, spots = build_overview(
         concerns,
-        projection=the_map["projection"],
+        project=partial(lonlat_to_svg, the_map["projection"]) if the_map["projection"] else None,
         buurt_names=names,
         category_label=category_label,
         statuses=Concern.Status.choices,
