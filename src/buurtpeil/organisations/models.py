@@ -119,8 +119,16 @@ class AuditEvent(models.Model):
         IMPORT = "import", _("Import")
         API_TOKEN = "api_token", _("API token created or revoked")
         OPEN_ANSWER = "open_answer", _("Open answers sorted or corrected")
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        ROLE_CHANGE = "role_change", _("Role changed")
+        ERASURE = "erasure", _("Personal data erased")
+        RETENTION = "retention", _("Deleted after the retention period")
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_events")
+    # Empty only for events that belong to no organisation, such as a failed login by an unknown name.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="audit_events"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -21,8 +21,9 @@ def membership_grant(*, user, organisation: Organisation, role: str) -> Membersh
     return membership
 
 
-def audit_record(*, organisation: Organisation, actor, action: str, subject: str) -> AuditEvent:
-    """Write an audit row (and a log line without personal data) for an export, import or view."""
+def audit_record(*, organisation: Organisation | None, actor, action: str, subject: str) -> AuditEvent:
+    """Write an audit row (and a log line without personal data) for an export, import, view,
+    login, role change, erasure or retention deletion."""
     event = AuditEvent.objects.create(
         organisation=organisation,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -31,7 +32,7 @@ def audit_record(*, organisation: Organisation, actor, action: str, subject: str
     )
     logger.info(
         "audit organisation=%s actor=%s action=%s subject=%s",
-        organisation.code,
+        organisation.code if organisation else "-",
         event.actor_id,
         action,
         subject,
