@@ -46,5 +46,7 @@ lint: .venv/.synced
 	.venv/bin/lint-imports --no-cache
 	.venv/bin/mypy
 
+# Chromium for the browser tests, and HarfBuzz's subsetter, which WeasyPrint uses to embed fonts.
 chromium:
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null && ldconfig -p | grep -q libharfbuzz-subset || \
+	  { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium libharfbuzz-subset0; }

@@ -34,7 +34,7 @@ def test_the_invitation_reaches_a_real_smtp_server_with_link_and_unsubscribe_hea
     html = message.get_body(("html",)).get_content()
     link = ANSWER.search(text)
     assert link["org"] == "GM0518" and link.group(0) in html
-    assert unsubscribe in text and "Beste bewoner" in text
+    assert unsubscribe in text and "Goedendag," in text
     recipient = recipient_by_token(organisation=organisation, token=link["token"])
     assert recipient.member_key == member.key
     assert Recipient.objects.get().invited_at is not None

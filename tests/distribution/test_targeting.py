@@ -21,7 +21,7 @@ def test_the_whole_panel_is_every_active_member_and_never_one_who_left(organisat
     make_member(organisation, buurt, status=PanelMember.Status.LEFT)
     make_member(organisation, buurt, status=PanelMember.Status.PENDING)
 
-    members = target_members(organisation, target_clean(organisation, {}))
+    members = target_members(organisation, target_clean(organisation, {}), kind="residents")
 
     assert members == [(active.key, buurt.code)]
 
@@ -32,7 +32,9 @@ def test_members_of_another_organisation_are_never_reached(
     make_member(other_organisation)
     mine = make_member(organisation, next(iter(buurten.values())))
 
-    assert [key for key, _ in target_members(organisation, target_clean(organisation, {}))] == [mine.key]
+    assert [
+        key for key, _ in target_members(organisation, target_clean(organisation, {}), kind="residents")
+    ] == [mine.key]
 
 
 def test_a_wijk_stands_for_all_its_buurten_and_a_buurt_for_itself(organisation, buurten, make_member):
@@ -43,8 +45,10 @@ def test_a_wijk_stands_for_all_its_buurten_and_a_buurt_for_itself(organisation, 
     wijk_members = {make_member(organisation, buurt).key for buurt in in_wijk}
     other = make_member(organisation, elsewhere)
 
-    by_wijk = target_members(organisation, target_clean(organisation, {"areas": [wijk.pk]}))
-    by_buurt = target_members(organisation, target_clean(organisation, {"areas": [elsewhere.pk]}))
+    by_wijk = target_members(organisation, target_clean(organisation, {"areas": [wijk.pk]}), kind="residents")
+    by_buurt = target_members(
+        organisation, target_clean(organisation, {"areas": [elsewhere.pk]}), kind="residents"
+    )
 
     assert {key for key, _ in by_wijk} == wijk_members
     assert by_buurt == [(other.key, elsewhere.code)]
@@ -61,9 +65,11 @@ def test_traits_narrow_the_target_and_combine(organisation, three_buurten, make_
     singles = target_clean(organisation, {"traits": {"household": ["single"]}})
     born_abroad = target_clean(organisation, {"traits": {"migration_background": ["first_generation"]}})
 
-    assert [key for key, _ in target_members(organisation, young_women)] == [young_woman.key]
-    assert [key for key, _ in target_members(organisation, singles)] == [young_woman.key]
-    assert [key for key, _ in target_members(organisation, born_abroad)] == [migrant.key]
+    assert [key for key, _ in target_members(organisation, young_women, kind="residents")] == [
+        young_woman.key
+    ]
+    assert [key for key, _ in target_members(organisation, singles, kind="residents")] == [young_woman.key]
+    assert [key for key, _ in target_members(organisation, born_abroad, kind="residents")] == [migrant.key]
 
 
 def test_a_sample_per_buurt_has_exactly_the_size_asked_or_the_whole_smaller_buurt(
@@ -75,7 +81,7 @@ def test_a_sample_per_buurt_has_exactly_the_size_asked_or_the_whole_smaller_buur
             make_member(organisation, buurt, email=None)
 
     target = target_clean(organisation, {"sample_per_buurt": 5})
-    chosen = target_members(organisation, target)
+    chosen = target_members(organisation, target, kind="residents")
 
     assert Counter(code for _, code in chosen) == {
         three_buurten[0].code: 5,
@@ -96,8 +102,12 @@ def test_the_sample_seed_is_recorded_and_draws_the_same_members_again(
     other = target_clean(organisation, {"sample_per_buurt": 10, "seed": target["seed"] + 1})
 
     assert isinstance(target["seed"], int)
-    assert target_members(organisation, target) == target_members(organisation, again)
-    assert target_members(organisation, target) != target_members(organisation, other)
+    assert target_members(organisation, target, kind="residents") == target_members(
+        organisation, again, kind="residents"
+    )
+    assert target_members(organisation, target, kind="residents") != target_members(
+        organisation, other, kind="residents"
+    )
 
 
 @pytest.mark.parametrize(

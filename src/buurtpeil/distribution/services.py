@@ -98,7 +98,7 @@ def distribution_create(
         cleaned = target_clean(poll.organisation, target)
     except TargetError as error:
         raise DistributionRefused(str(error)) from None
-    if not target_members(poll.organisation, cleaned):
+    if not target_members(poll.organisation, cleaned, kind=poll.audience):
         raise DistributionRefused(_("The target reaches no active panel member."))
     distribution = Distribution.objects.create(
         organisation=poll.organisation,
@@ -173,8 +173,11 @@ def distribution_start(*, distribution_id: int, now: datetime | None = None) -> 
     ).update(status=Distribution.Status.SENDING, started_at=now)
     if not started:
         return []
-    distribution = Distribution.objects.select_related("organisation").get(pk=distribution_id)
-    _recipients_create(distribution, target_members(distribution.organisation, distribution.target))
+    distribution = Distribution.objects.select_related("organisation", "poll").get(pk=distribution_id)
+    _recipients_create(
+        distribution,
+        target_members(distribution.organisation, distribution.target, kind=distribution.poll.audience),
+    )
     recipient_ids = distribution.recipients.values_list("pk", flat=True)
     _deliveries_create(distribution, recipient_ids, kind="invite", due_at=now)
     logger.info("Distribution %s started", distribution.pk)

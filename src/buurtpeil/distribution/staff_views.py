@@ -55,7 +55,8 @@ def distribution_new(request, org_code):
     if request.method == "POST" and form.is_valid():
         poll = next(poll for poll in polls if poll.pk == form.cleaned_data["poll"])
         try:
-            reach = len(target_members(organisation, target_clean(organisation, form.target())))
+            target = target_clean(organisation, form.target())
+            reach = len(target_members(organisation, target, kind=poll.audience))
         except TargetError as error:
             form.add_error(None, str(error))
         if reach is not None and request.POST.get("action") == "send":

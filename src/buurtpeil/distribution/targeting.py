@@ -58,9 +58,12 @@ def target_clean(organisation, target: dict) -> dict:
     return cleaned
 
 
-def target_members(organisation, target: dict) -> list[tuple[uuid.UUID, str]]:
-    """``(member key, buurt code)`` of every member the target reaches, in a fixed order."""
-    members = members_targeted(organisation, area_ids=target.get("areas") or (), traits=target.get("traits"))
+def target_members(organisation, target: dict, *, kind: str) -> list[tuple[uuid.UUID, str]]:
+    """``(member key, buurt code)`` of every member of the panel type ``kind`` (the poll's
+    audience) the target reaches, in a fixed order."""
+    members = members_targeted(
+        organisation, kind=kind, area_ids=target.get("areas") or (), traits=target.get("traits")
+    )
     size = target.get("sample_per_buurt")
     if not size:
         return members

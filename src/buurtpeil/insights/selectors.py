@@ -1,6 +1,9 @@
 """Reads of computed results. Other apps import from here and from ``services`` only."""
 
 from buurtpeil.insights.models import PollResults, ResultPart
+from buurtpeil.polls.models import Poll
+
+RESIDENTS = Poll.Audience.RESIDENTS
 
 
 def poll_results(poll) -> PollResults | None:
@@ -22,23 +25,28 @@ def results_by_poll(organisation) -> dict[int, PollResults]:
     return {r.poll_id: r for r in PollResults.objects.filter(organisation=organisation).defer("summary")}
 
 
-def area_waves(organisation, area_code: str) -> list[tuple[int, str, object, dict]]:
+def area_waves(
+    organisation, area_code: str, audience: str = RESIDENTS
+) -> list[tuple[int, str, object, dict]]:
     """(poll id, poll title, poll created at, the area's cell for everyone) of every poll of the
-    organisation with computed results, oldest first. One query."""
+    organisation to ``audience`` with computed results, oldest first. One query."""
     return [
         (poll, title, created, cells[area_code])
-        for poll, title, created, cells in areas_waves(organisation, [area_code])
+        for poll, title, created, cells in areas_waves(organisation, [area_code], audience)
     ]
 
 
-def areas_waves(organisation, area_codes) -> list[tuple[int, str, object, dict[str, dict]]]:
+def areas_waves(
+    organisation, area_codes, audience: str = RESIDENTS
+) -> list[tuple[int, str, object, dict[str, dict]]]:
     """(poll id, poll title, poll created at, {area code: the area's cell for everyone}) of every
-    poll of the organisation with computed results for any of ``area_codes``, oldest first. One
-    query."""
+    poll of the organisation to ``audience`` (a panel type; the residents' panel unless said)
+    with computed results for any of ``area_codes``, oldest first. One query."""
     rows = (
         ResultPart.objects.filter(
             results__organisation=organisation,
             results__status=PollResults.Status.READY,
+            results__poll__audience=audience,
             key__in=[f"cell:{code}::" for code in area_codes],
         )
         .order_by("results__poll__created_at", "results__poll_id")

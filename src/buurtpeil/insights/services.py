@@ -7,13 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtpeil.analysis import survey_design
 from buurtpeil.areas.selectors import area_tree, buurt_populations
 from buurtpeil.insights.compute import AreaNode, poll_figures
 from buurtpeil.insights.models import PollResults, ResultPart
 from buurtpeil.insights.smallarea import buurt_covariates
 from buurtpeil.insights.table import respondent_table
-from buurtpeil.insights.weighting import AGE_GROUPS, UNKNOWN, BuurtPopulation, weights
+from buurtpeil.insights.weighting import AGE_GROUPS, UNKNOWN, BuurtPopulation, WeightingResult, weights
 from buurtpeil.organisations.selectors import suppression_rules
+from buurtpeil.polls.models import Poll
 from buurtpeil.polls.selectors import version_definition, version_latest
 from buurtpeil.responses.selectors import complete_answers
 
@@ -58,8 +60,13 @@ def poll_results_compute(*, poll) -> PollResults:
         buurt = np.array([b if b in population else "" for b in buurten], dtype=object)
         wijk = np.array([population[b].wijk if b else "" for b in buurt.tolist()], dtype=object)
         age_codes, sex_codes = _codes(ages), _codes(sexes)
-        weighting = weights(
-            buurt=_codes(list(buurt)), age_group=age_codes, sex=sex_codes, population=population
+        residents = poll.audience == Poll.Audience.RESIDENTS
+        # Key figures and partners are no sample of the population: their answers are not
+        # weighted and no model estimates are made for their areas.
+        weighting = (
+            weights(buurt=_codes(list(buurt)), age_group=age_codes, sex=sex_codes, population=population)
+            if residents
+            else WeightingResult(survey_design(len(buurt)), False, "", float(len(buurt)), 1.0, ())
         )
         table = respondent_table(definition, answers)
         documents = poll_figures(
@@ -71,7 +78,7 @@ def poll_results_compute(*, poll) -> PollResults:
             sex=sex_codes,
             areas=[AreaNode(code, level, parent) for code, _, level, parent in tree],
             rules=suppression_rules(organisation),
-            auxiliary=buurt_covariates(population),
+            auxiliary=buurt_covariates(population) if residents else None,
         )
     except Exception as error:
         logger.exception("results of poll %s could not be computed", poll.pk)
@@ -90,6 +97,7 @@ def poll_results_compute(*, poll) -> PollResults:
             "design_effect": round(weighting.design_effect, 3),
             "wijken": list(weighting.wijken),
         },
+        "audience": poll.audience,
         "version": version.number if version else None,
         "definition": definition,
     }

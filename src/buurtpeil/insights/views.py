@@ -248,7 +248,8 @@ def poll_area(request, org_code, poll_id, area_code):
     parts = selectors.result_parts(results, [cell_key, top_key, tafel_key])
     language = get_language() or "nl"
     waves = [
-        (title, data) for _id, title, _created, data in selectors.area_waves(request.organisation, area_code)
+        (title, data)
+        for _id, title, _created, data in selectors.area_waves(request.organisation, area_code, poll.audience)
     ]
     rows = indicator_rows(
         results.summary["indicators"],

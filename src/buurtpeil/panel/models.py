@@ -44,6 +44,15 @@ class MigrationBackground(models.TextChoices):
 
 
 class PanelMember(models.Model):
+    class Kind(models.TextChoices):
+        """A panel type. Each poll goes to one kind and is analysed apart; only residents are
+        weighted to the population. Key figures and partners' contact persons are members of
+        their own kind, made from the partner register (``partners``)."""
+
+        RESIDENTS = "residents", _("Residents' panel")
+        KEY_FIGURES = "key_figures", _("Key figures")
+        PARTNERS = "partners", _("Partners")
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Profile not yet complete")
         ACTIVE = "active", _("Active")
@@ -70,6 +79,7 @@ class PanelMember(models.Model):
     migration_background = models.CharField(
         _("migration background"), max_length=20, choices=MigrationBackground.choices, blank=True
     )
+    kind = models.CharField(_("panel type"), max_length=20, choices=Kind.choices, default=Kind.RESIDENTS)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.SELF)
     consent_version = models.CharField(max_length=20, blank=True)
@@ -78,7 +88,7 @@ class PanelMember(models.Model):
     left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [models.Index(fields=["organisation", "kind", "status"])]
         verbose_name = _("panel member")
         verbose_name_plural = _("panel members")
 

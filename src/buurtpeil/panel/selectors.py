@@ -94,8 +94,9 @@ class PanelOverview:
 
 def panel_overview(organisation: Organisation) -> PanelOverview:
     """Panel size by status, and active members per wijk beside the wijk's population share.
-    Synthetic (demo) members are counted apart and never mixed into the residents' figures."""
-    members = PanelMember.objects.filter(organisation=organisation)
+    Synthetic (demo) members are counted apart and never mixed into the residents' figures;
+    key figures and partners are not residents and are not counted."""
+    members = PanelMember.objects.filter(organisation=organisation, kind=PanelMember.Kind.RESIDENTS)
     synthetic = Q(source=PanelMember.Source.SYNTHETIC)
     real_and_synthetic = {"real": Count("pk", filter=~synthetic), "synthetic": Count("pk", filter=synthetic)}
     status_counts = {status: 0 for status in PanelMember.Status.values}
@@ -185,16 +186,23 @@ def trait_choices() -> dict[str, tuple[str, list[tuple[str, str]]]]:
 
 
 def members_targeted(
-    organisation: Organisation, *, area_ids=(), traits: dict | None = None
+    organisation: Organisation,
+    *,
+    kind: str = PanelMember.Kind.RESIDENTS,
+    area_ids=(),
+    traits: dict | None = None,
 ) -> list[tuple[uuid.UUID, str]]:
     """Active members to invite, as ``(key, buurt code)`` ordered by key; never contact data.
 
     ``area_ids`` are wijk or buurt ids (a wijk stands for all its buurten); empty means the
-    whole panel. ``traits`` maps a trait in ``TARGET_TRAITS`` to the values to keep; an empty
-    list keeps all. Members who left are never returned; synthetic (demo) members are, and
-    get no message because they have no contact data. One query.
+    whole panel of that ``kind`` (panel type). ``traits`` maps a trait in ``TARGET_TRAITS`` to
+    the values to keep; an empty list keeps all. Members who left are never returned;
+    synthetic (demo) members are, and get no message because they have no contact data.
+    One query.
     """
-    members = PanelMember.objects.filter(organisation=organisation, status=PanelMember.Status.ACTIVE)
+    members = PanelMember.objects.filter(
+        organisation=organisation, kind=kind, status=PanelMember.Status.ACTIVE
+    )
     if area_ids:
         members = members.filter(Q(buurt_id__in=area_ids) | Q(buurt__parent_id__in=area_ids))
     for trait, values in (traits or {}).items():
@@ -276,7 +284,9 @@ def panel_representation(organisation: Organisation, population: dict) -> Repres
     """Active members per age group, sex and wijk beside the adult population's shares, to see
     who is missing from the panel. ``population`` is ``areas.selectors.buurt_populations``.
     Real residents only; a panel with none shows its synthetic demo members instead."""
-    active = PanelMember.objects.filter(organisation=organisation, status=PanelMember.Status.ACTIVE)
+    active = PanelMember.objects.filter(
+        organisation=organisation, kind=PanelMember.Kind.RESIDENTS, status=PanelMember.Status.ACTIVE
+    )
     real = active.exclude(source=PanelMember.Source.SYNTHETIC)
     synthetic = not real.exists()
     members = active if synthetic else real

@@ -307,6 +307,64 @@ def member_erase(*, member: PanelMember) -> None:
     logger.info("Panel member erased (organisation %s)", organisation_code)
 
 
+# --- key figures and partners -------------------------------------------------------------
+
+
+@transaction.atomic
+def contact_member_save(
+    *,
+    organisation: Organisation,
+    kind: str,
+    member_key=None,
+    email: str,
+    phone: str = "",
+    name: str = "",
+    buurt=None,
+    consent_at=None,
+):
+    """The panel member through which a key figure or a partner's contact person gets the polls
+    of their own panel type (``kind``). Created or updated from the partner register; without an
+    e-mail address and a phone number the member is erased. Returns the member's key or None.
+
+    Their identity's look-up digest is scoped to the kind, so someone who is also in the
+    residents' panel stays two separate members, and the residents' login never finds them."""
+    if kind == PanelMember.Kind.RESIDENTS:
+        raise ValueError("residents join through a magic link")
+    member = (
+        PanelMember.objects.select_for_update().filter(organisation=organisation, key=member_key).first()
+        if member_key
+        else None
+    )
+    if not email and not phone:
+        if member is not None:
+            member_erase(member=member)
+        return None
+    if member is None:
+        member = PanelMember(organisation=organisation, kind=kind, source=PanelMember.Source.SELF)
+    member.kind, member.buurt, member.status = kind, buurt, PanelMember.Status.ACTIVE
+    member.consent_version, member.consent_at = f"{kind}-{CONSENT_VERSION}", consent_at or timezone.now()
+    member.save()
+    Identity.objects.update_or_create(
+        member=member,
+        defaults={
+            "organisation": organisation,
+            "email": email,
+            "email_digest": email_digest(f"{kind}:{email}") if email else f"{kind}:{member.key}",
+            "phone": phone,
+            "name": name,
+        },
+    )
+    return member.key
+
+
+def contact_member_erase(*, organisation: Organisation, member_key) -> None:
+    member = (
+        PanelMember.objects.filter(organisation=organisation, key=member_key).first() if member_key else None
+    )
+    if member is not None:
+        member_erase(member=member)
+
+
 # --- letter invitations ----------------------------------------------------------------------
 
 

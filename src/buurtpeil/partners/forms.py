@@ -25,7 +25,8 @@ class PartnerForm(_OrganisationAreasForm):
         fields = ["name", "sector", "contact_name", "contact_email", "areas"]
         widgets = {"areas": forms.SelectMultiple(attrs={"size": 8})}
         help_texts = {
-            "areas": _("The wijken and buurten the partner works in; none for the whole municipality.")
+            "areas": _("The wijken and buurten the partner works in; none for the whole municipality."),
+            "contact_email": _("The contact person gets the network poll and the polls sent to partners."),
         }
 
     def clean_name(self):
@@ -46,7 +47,12 @@ class KeyFigureForm(_OrganisationAreasForm):
         model = KeyFigure
         fields = ["name", "community", "areas", "languages", "email", "phone"]
         widgets = {"areas": forms.SelectMultiple(attrs={"size": 8})}
-        help_texts = {"languages": _("For example: Nederlands, Turks, Arabisch.")}
+        help_texts = {
+            "languages": _("For example: Nederlands, Turks, Arabisch."),
+            "email": _(
+                "With an e-mail address or a phone number, the key figure gets the polls sent to key figures."
+            ),
+        }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, organisation=organisation, **kwargs)

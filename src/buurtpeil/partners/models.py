@@ -27,6 +27,8 @@ class Partner(models.Model):
     areas = models.ManyToManyField(Area, blank=True, related_name="partners", verbose_name=_("areas"))
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    # The contact person's member of the partners' panel (``panel``), set while there is an address.
+    member_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -112,6 +114,8 @@ class KeyFigure(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     consent_at = models.DateTimeField(_("consent given"))
+    # Their member of the key figures' panel (``panel``), set while there is an address or a phone.
+    member_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

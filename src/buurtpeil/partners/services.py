@@ -1,5 +1,7 @@
-"""The network poll: a round asks every partner with an e-mail address, through a personal link,
-with which other partners it works on safety; an answer replaces that partner's earlier one."""
+"""The partner register and the key figures, each with a member of their own panel type so that
+polls can be sent to them like to the residents' panel; and the network poll: a round asks every
+partner with an e-mail address, through a personal link, with which other partners it works on
+safety; an answer replaces that partner's earlier one."""
 
 from __future__ import annotations
 
@@ -10,8 +12,59 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from buurtpeil.areas.models import Area
 from buurtpeil.core.tokens import link_token_new
-from buurtpeil.partners.models import NetworkInvitation, NetworkRound, NetworkTie, Partner
+from buurtpeil.panel.models import PanelMember
+from buurtpeil.panel.services import contact_member_erase, contact_member_save
+from buurtpeil.partners.models import KeyFigure, NetworkInvitation, NetworkRound, NetworkTie, Partner
+
+
+def _only_buurt(record) -> Area | None:
+    """The buurt a record works in when it names exactly one buurt: answers are then counted
+    there; otherwise only in the municipality's figures."""
+    areas = list(record.areas.all())
+    return areas[0] if len(areas) == 1 and areas[0].level == Area.Level.NEIGHBOURHOOD else None
+
+
+@transaction.atomic
+def partner_save(*, form) -> Partner:
+    """Save a ``PartnerForm`` and keep the contact person's member of the partners' panel."""
+    partner = form.save()
+    partner.member_key = contact_member_save(
+        organisation=partner.organisation,
+        kind=PanelMember.Kind.PARTNERS,
+        member_key=partner.member_key,
+        email=partner.contact_email,
+        name=partner.contact_name,
+        buurt=_only_buurt(partner),
+    )
+    partner.save(update_fields=["member_key"])
+    return partner
+
+
+@transaction.atomic
+def key_figure_save(*, form) -> KeyFigure:
+    """Save a ``KeyFigureForm`` and keep the key figure's member of the key figures' panel."""
+    key_figure = form.save()
+    key_figure.member_key = contact_member_save(
+        organisation=key_figure.organisation,
+        kind=PanelMember.Kind.KEY_FIGURES,
+        member_key=key_figure.member_key,
+        email=key_figure.email,
+        phone=key_figure.phone,
+        name=key_figure.name,
+        buurt=_only_buurt(key_figure),
+        consent_at=key_figure.consent_at,
+    )
+    key_figure.save(update_fields=["member_key"])
+    return key_figure
+
+
+@transaction.atomic
+def key_figure_erase(*, key_figure: KeyFigure) -> None:
+    """Erase the key figure, their panel member and everything kept under its key."""
+    contact_member_erase(organisation=key_figure.organisation, member_key=key_figure.member_key)
+    key_figure.delete()
 
 
 def network_round_open(*, organisation, title: str) -> tuple[NetworkRound, int]:

@@ -11,6 +11,7 @@ from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.models import AuditEvent, Membership
 from buurtpeil.organisations.selectors import role_at_least
 from buurtpeil.organisations.services import audit_record
+from buurtpeil.partners import services
 from buurtpeil.partners.forms import KeyFigureForm, PartnerForm
 from buurtpeil.partners.selectors import key_figure_for, key_figures_for, partner_for, partners_for
 
@@ -41,7 +42,7 @@ def partner_edit(request, org_code, partner_id=None):
             raise Http404
     form = PartnerForm(request.POST or None, instance=partner, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.partner_save(form=form)
         messages.success(request, _("The partner is saved."))
         return redirect("partners:list", request.organisation.code)
     return render(
@@ -82,7 +83,7 @@ def key_figure_edit(request, org_code, key_figure_id=None):
         )
     form = KeyFigureForm(request.POST or None, instance=key_figure, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.key_figure_save(form=form)
         messages.success(request, _("The key figure is saved."))
         return redirect("partners:key_figures", request.organisation.code)
     return render(
@@ -98,6 +99,6 @@ def key_figure_erase(request, org_code, key_figure_id):
     key_figure = key_figure_for(request.organisation, key_figure_id)
     if key_figure is None:
         raise Http404
-    key_figure.delete()
+    services.key_figure_erase(key_figure=key_figure)
     messages.success(request, _("The key figure and their contact details are erased."))
     return redirect("partners:key_figures", request.organisation.code)

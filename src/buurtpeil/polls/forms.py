@@ -10,6 +10,7 @@ from buurtpeil.core.forms import StyledFormMixin
 from buurtpeil.polls.definition import CHOICE_TYPES, CODE_RE, LANGUAGE_RE
 from buurtpeil.polls.editing import texts
 from buurtpeil.polls.indicators import FACTORS
+from buurtpeil.polls.models import Poll
 from buurtpeil.polls.scales import SCALES, scale_choices
 
 TYPE_LABELS = {
@@ -64,6 +65,17 @@ def factor_choices():
 
 class PollNewForm(StyledFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    audience = forms.ChoiceField(
+        label=_("Who answers"),
+        choices=Poll.Audience.choices,
+        initial=Poll.Audience.RESIDENTS,
+        required=False,  # residents unless chosen
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Key figures and partners answer as a panel of their own, registered under Partners; "
+            "their answers are analysed apart from the residents' and are not weighted."
+        ),
+    )
     english = forms.BooleanField(label=_("Also in English"), required=False, initial=True)
     other_languages = forms.CharField(
         label=_("Further languages"),

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from buurtpeil.organisations.models import Organisation
+from buurtpeil.panel.models import PanelMember
 
 
 class Poll(models.Model):
@@ -19,10 +20,8 @@ class Poll(models.Model):
         CLOSED = "closed", _("Closed")
         PUBLISHED = "published", _("Results published")
 
-    class Audience(models.TextChoices):
-        RESIDENTS = "residents", _("Residents' panel")
-        KEY_FIGURES = "key_figures", _("Key figures")
-        PARTNERS = "partners", _("Partners")
+    # Who answers: one panel type, whose answers are analysed apart from the others'.
+    Audience = PanelMember.Kind
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="polls")
     title = models.CharField(_("title"), max_length=200)

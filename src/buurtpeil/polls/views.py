@@ -89,6 +89,7 @@ def poll_new(request, org_code):
             title=title,
             definition=definition_empty(languages=form.languages(), title={"nl": title}),
             actor=request.user,
+            audience=form.cleaned_data["audience"],
         )
         messages.success(request, _("The poll was created. Add a module from the library or a question."))
         return _to_poll(poll)

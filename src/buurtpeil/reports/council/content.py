@@ -84,6 +84,7 @@ class PollFacts:
     completed: int
     weighting: Mapping[str, Any]
     version: int | None
+    audience: str = "residents"
 
     @property
     def response_rate(self) -> float | None:
@@ -131,7 +132,7 @@ def collect(*, organisation, polls: Sequence[Any], language: str, rules) -> Cont
     keys = [f"cell:{top}::", *(f"cell:{w}::" for w in wijken), *(f"map:i.{c}" for c in key), "tafel:wijk"]
     parts = insights.result_parts(results, keys)
     top_cell = parts.get(f"cell:{top}::", {})
-    top_waves = insights.area_waves(organisation, top)
+    top_waves = insights.area_waves(organisation, top, poll.audience)
     wave_ids, titles = _wave_polls(top_waves, poll, [p for p, _r in polls])
     top_rows = indicator_rows(
         key, top_cell, top_cell, _labelled(top_waves, wave_ids, titles), language=language
@@ -141,7 +142,7 @@ def collect(*, organisation, polls: Sequence[Any], language: str, rules) -> Cont
             key,
             parts.get(f"cell:{w}::", {}),
             top_cell,
-            _labelled(insights.area_waves(organisation, w), wave_ids, titles),
+            _labelled(insights.area_waves(organisation, w, poll.audience), wave_ids, titles),
             language=language,
         )
         for w in wijken
@@ -233,6 +234,7 @@ def _facts(poll, results) -> PollFacts:
         completed=counts.completed,
         weighting=results.summary.get("weighting", {}),
         version=results.summary.get("version"),
+        audience=poll.audience,
     )
 
 

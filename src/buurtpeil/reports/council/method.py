@@ -76,7 +76,11 @@ def method(content: Content) -> list:
         blocks.append(
             Paragraph(
                 _("The results are not weighted: %(reason)s. Every respondent counts the same.")
-                % {"reason": weighting.get("note") or _("no reason was recorded")}
+                % {
+                    "reason": _("the respondents are key figures or partners, no sample of the population")
+                    if content.main.audience != "residents"
+                    else weighting.get("note") or _("no reason was recorded")
+                }
             )
         )
     blocks += [Heading(_("Margins of error"), 2), Paragraph(_margins(content))]

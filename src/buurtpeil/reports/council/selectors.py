@@ -24,10 +24,16 @@ def council_report_polls_ready(organisation) -> QuerySet:
 
 
 def council_report_polls_in_period(organisation, start, end) -> list:
-    """Polls with computed results created within [start, end] (dates, inclusive), oldest first."""
+    """Residents' polls with computed results created within [start, end] (dates, inclusive),
+    oldest first. Polls to key figures or partners are reported one by one, never in a period."""
     return list(
         polls_for(organisation)
-        .filter(pk__in=_ready_ids(organisation), created_at__date__gte=start, created_at__date__lte=end)
+        .filter(
+            pk__in=_ready_ids(organisation),
+            audience="residents",
+            created_at__date__gte=start,
+            created_at__date__lte=end,
+        )
         .order_by("created_at", "pk")
     )
 
