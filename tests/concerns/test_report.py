@@ -121,6 +121,22 @@ def test_emergency_words_ask_to_confirm_it_is_not_happening_now(resident_client,
     assert response.status_code == 302 and Concern.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Er staat een auto in brand op het plein", ["in brand"]),
+        ("Someone with a knife is shouting, it is happening now", ["knife", "happening now"]),
+        ("Er wordt nu geschoten / shots fired", ["geschoten", "shots"]),
+        ("Veel vuurwerkafval en fireworks op straat", []),  # no emergency, nothing asked
+        ("Afgelopen maand is er ingebroken in de schuur", []),
+    ],
+)
+def test_emergency_words_are_found_in_dutch_and_english(text, words):
+    from buurtpeil.concerns.emergency import emergency_words
+
+    assert emergency_words(text) == words
+
+
 def test_a_double_submit_stores_one_signal(resident_client, den_haag):
     data = _data(buurt=BUURT)
     first = resident_client.post(_url(den_haag), data)

@@ -111,6 +111,10 @@ def test_the_photo_is_served_to_staff_as_the_stored_jpeg(client, den_haag, make_
     response = client.get(_url(den_haag, "concerns_staff:photo", signals[0].pk))
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     assert response.content == out.getvalue()
+    from buurtpeil.organisations.models import AuditEvent
+
+    [seen] = AuditEvent.objects.filter(organisation=den_haag, action="view_personal_data")
+    assert seen.subject == f"photo of signal {signals[0].pk}"  # a photo may show people
     assert client.get(_url(den_haag, "concerns_staff:photo", signals[1].pk)).status_code == 404
 
 

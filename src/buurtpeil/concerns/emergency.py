@@ -16,7 +16,12 @@ EMERGENCY_WORDS = re.compile(
     r"inbraak bezig|inbreker|inbrekers|wordt ingebroken|"  # burglary in progress
     r"nu bezig|nu aan de gang|op dit moment|gebeurt nu|nu gebeurt|"  # happening now
     r"gewond|bewusteloos|bloed|ambulance|levensgevaar|help|hulp nodig|"  # injured, danger
-    r"gijzel\w*|ontvoer\w*|verkracht\w*|mishandel\w*"  # violence
+    r"gijzel\w*|ontvoer\w*|verkracht\w*|mishandel\w*|"  # violence
+    # The same in English, the residents' second language.
+    r"fire|on fire|burning|weapons?|knife|knives|gun|guns|shooting|shot|shots|stabbed|stabbing|"
+    r"break-in in progress|breaking in|burglars?|happening now|right now|at this moment|"
+    r"injured|unconscious|bleeding|blood|ambulance|help me|need help|"
+    r"hostage\w*|kidnap\w*|rape\w*|assault\w*"
     r")\b",
     re.IGNORECASE,
 )

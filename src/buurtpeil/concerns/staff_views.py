@@ -20,8 +20,9 @@ from buurtpeil.concerns.categories import CATEGORIES, CATEGORY_CHOICES, category
 from buurtpeil.concerns.models import Concern
 from buurtpeil.concerns.overview import overview as build_overview
 from buurtpeil.organisations.access import staff_view
-from buurtpeil.organisations.models import Membership
+from buurtpeil.organisations.models import AuditEvent, Membership
 from buurtpeil.organisations.selectors import role_at_least
+from buurtpeil.organisations.services import audit_record
 from buurtpeil.polls.indicators import factor_label
 
 PERIODS = (30, 90, 365)
@@ -132,10 +133,17 @@ def _status_set(request, ids, back):
 @staff_view(Membership.Role.VIEWER)
 @require_GET
 def photo(request, org_code, concern_id):
-    """The photo, as stored: a re-encoded JPEG without metadata."""
+    """The photo, as stored: a re-encoded JPEG without metadata. It may show people, so every
+    view is audited."""
     data = selectors.concern_photo(request.organisation, concern_id)
     if data is None:
         raise Http404
+    audit_record(
+        organisation=request.organisation,
+        actor=request.user,
+        action=AuditEvent.Action.VIEW_PERSONAL_DATA,
+        subject=f"photo of signal {concern_id}",
+    )
     response = HttpResponse(data, content_type="image/jpeg")
     response["Cache-Control"] = "private, no-store"
     response["Content-Disposition"] = f'inline; filename="signaal-{concern_id}.jpg"'
