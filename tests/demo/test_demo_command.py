@@ -27,10 +27,10 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     assert Area.objects.filter(organisation__code="GM0518", level="buurt").count() == 114
     assert Area.objects.filter(organisation__code="GM0518", level="wijk").count() == 44
 
-    members = PanelMember.objects.filter(organisation__code="GM0518")
+    members = PanelMember.objects.filter(organisation__code="GM0518", kind="residents")
     assert members.count() >= 2000
     assert set(members.values_list("source", flat=True)) == {"synthetic"}
-    assert not Identity.objects.exists()  # synthetic members have no contact data
+    assert not Identity.objects.filter(member__kind="residents").exists()  # synthetic: no contact data
 
     # In proportion to population: the biggest buurten get the most members, empty ones none.
     per_buurt = Counter(members.values_list("buurt__code", flat=True))
@@ -59,15 +59,24 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
 
     # Two waves of made-up answers with computed results, last year's closed.
     waves = list(
-        PollResults.objects.order_by("poll__created_at").values_list("poll__status", "status", "respondents")
+        PollResults.objects.filter(poll__audience="residents")
+        .order_by("poll__created_at")
+        .values_list("poll__status", "status", "respondents")
     )
     assert [(status, ready) for status, ready, _n in waves] == [("closed", "ready"), ("open", "ready")]
     assert all(0.35 * members.count() < n < 0.65 * members.count() for *_, n in waves)
     # Its map shows model estimates for the buurten with too few respondents of their own.
-    latest = PollResults.objects.order_by("poll__created_at").last()
+    latest = PollResults.objects.filter(poll__audience="residents").order_by("poll__created_at").last()
     figures = latest.parts.get(key="map:i.buurt_unsafe").data
     states = Counter(figures[code]["s"] for code in per_buurt if code in figures)
     assert states["model"] > 30 and states["shown"] + states["indicative"] > 30
+
+    # Key figures answered a poll of their own, analysed apart and unweighted.
+    key_figures = PollResults.objects.get(poll__audience="key_figures")
+    assert key_figures.respondents == PanelMember.objects.filter(kind="key_figures").count() == 40
+    assert not key_figures.summary["weighting"]["weighted"]
+    their_map = key_figures.parts.get(key="map:i.buurt_unsafe").data
+    assert "model" not in {figure.get("s") for figure in their_map.values()}  # no model estimates
 
     # Neighbourhood-watch groups, one of which raised warnings at its check-in.
     _assert_watch_groups_one_with_warnings()

@@ -24,9 +24,10 @@ from buurtpeil.insights.services import poll_results_compute
 from buurtpeil.insights.texts import reason_text
 from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
-from buurtpeil.panel.selectors import synthetic_member_count, synthetic_member_traits
+from buurtpeil.panel.selectors import members_targeted, synthetic_member_count, synthetic_member_traits
 from buurtpeil.panel.services import synthetic_members_create
-from buurtpeil.partners.models import NetworkRound, NetworkTie, Partner
+from buurtpeil.partners.models import KeyFigure, NetworkRound, NetworkTie, Partner
+from buurtpeil.partners.services import key_figure_member_sync
 from buurtpeil.plans.models import Action, Plan
 from buurtpeil.plans.selectors import plans_for
 from buurtpeil.plans.services import MAX_PRIORITIES, action_save, goal_check, goal_create, priorities_adopt
@@ -43,6 +44,18 @@ DEMO_CODE = "GM0518"
 DEMO_USERNAME = "demo"
 DEMO_POLL_TITLE = {"nl": "Veiligheid in uw buurt 2026", "en": "Safety in your neighbourhood 2026"}
 DEMO_EARLIER_TITLE = {"nl": "Veiligheid in uw buurt 2025", "en": "Safety in your neighbourhood 2025"}
+DEMO_KEY_FIGURES_TITLE = {"nl": "Sleutelfiguren over veiligheid 2026", "en": "Key figures on safety 2026"}
+# Communities the demo's key figures reach.
+DEMO_COMMUNITIES = (
+    "Jongeren op het pleintje",
+    "Moskeevereniging",
+    "Ouderen in de flat",
+    "Sportclub",
+    "Turkse vrouwengroep",
+    "Ondernemersvereniging",
+    "Huurdersvereniging",
+    "Poolse werknemers",
+)
 DEMO_POLL_MODULES = (
     "safety_general",
     "safety_buurt",
@@ -103,6 +116,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     _demo_results(organisation, earlier, _demo_poll(organisation))
     _demo_watch(organisation)
     _demo_concerns(organisation)
+    _demo_key_figures(organisation)
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
@@ -118,7 +132,9 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     )
 
 
-def _library_poll(organisation, title: dict) -> tuple[object, bool]:
+def _library_poll(
+    organisation, title: dict, modules=DEMO_POLL_MODULES, audience: str = ""
+) -> tuple[object, bool]:
     """The demo's poll of library modules with this title, published; (poll, newly made)."""
     poll = polls_for(organisation).filter(title=title["nl"]).first()
     if poll is not None:
@@ -127,8 +143,9 @@ def _library_poll(organisation, title: dict) -> tuple[object, bool]:
         organisation=organisation,
         title=title["nl"],
         definition=definition_empty(languages=["nl", "en"], title=title),
+        audience=audience,
     )
-    for code in DEMO_POLL_MODULES:
+    for code in modules:
         poll_module_add(poll=poll, module_code=code)
     poll_publish(poll=poll)
     return poll, True
@@ -421,6 +438,41 @@ def _demo_watch(organisation) -> None:
                 answered_at=sent + timedelta(days=2),
                 answers=answers,
             )
+
+
+def _demo_key_figures(organisation, count: int = 40) -> None:
+    """Key figures in a few wijken, each in the key figures' panel, and their own closed poll
+    with made-up answers: they see a little more trouble than the residents do. Its results
+    are shown apart from the residents' and unweighted."""
+    if KeyFigure.objects.filter(organisation=organisation).exists():
+        return
+    rng = random.Random(40)
+    places = list(buurten(organisation).filter(population__gt=3000).order_by("code")[:12])
+    now = timezone.now()
+    for number in range(1, count + 1):
+        key_figure = KeyFigure.objects.create(
+            organisation=organisation,
+            name=f"Sleutelfiguur {number}",
+            community=DEMO_COMMUNITIES[number % len(DEMO_COMMUNITIES)],
+            languages=rng.choice(("Nederlands", "Nederlands, Turks", "Nederlands, Arabisch", "Pools")),
+            email=f"sleutelfiguur{number}@buurtpeil.invalid",
+            consent_at=now,
+        )
+        key_figure.areas.set([rng.choice(places)])
+        key_figure_member_sync(key_figure=key_figure)
+    poll, _new = _library_poll(
+        organisation, DEMO_KEY_FIGURES_TITLE, ("safety_buurt", "nuisance", "cohesion"), "key_figures"
+    )
+    version = version_latest(poll)
+    synthetic_responses_create(
+        version=version,
+        rows=[
+            (key, buurt, "", "", synthetic_answers(version.definition, -0.3, rng))
+            for key, buurt in members_targeted(organisation, kind="key_figures")
+        ],
+    )
+    poll_close(poll=poll)
+    poll_results_compute(poll=poll)
 
 
 def _demo_poll(organisation):

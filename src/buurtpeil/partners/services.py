@@ -45,7 +45,11 @@ def partner_save(*, form) -> Partner:
 @transaction.atomic
 def key_figure_save(*, form) -> KeyFigure:
     """Save a ``KeyFigureForm`` and keep the key figure's member of the key figures' panel."""
-    key_figure = form.save()
+    return key_figure_member_sync(key_figure=form.save())
+
+
+def key_figure_member_sync(*, key_figure: KeyFigure) -> KeyFigure:
+    """Create, update or erase the key figure's member of the key figures' panel."""
     key_figure.member_key = contact_member_save(
         organisation=key_figure.organisation,
         kind=PanelMember.Kind.KEY_FIGURES,
