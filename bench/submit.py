@@ -19,6 +19,7 @@ Run: .venv/bin/python bench/submit.py --db sqlite
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -150,7 +151,8 @@ def serve(args, env: dict) -> subprocess.Popen:
         "--log-level=warning",
         "buurtpeil.config.wsgi:application",
     ]
-    server = subprocess.Popen(command, env=env, cwd=ROOT)
+    # A session of its own, so that ``stop`` ends the workers too, whatever state they are in.
+    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
     deadline = time.monotonic() + 30
     while True:
         try:  # the save endpoint answers 404 to an unknown token once the server is up
@@ -163,6 +165,15 @@ def serve(args, env: dict) -> subprocess.Popen:
                 server.kill()
                 raise SystemExit("granian did not start") from None
             time.sleep(0.2)
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop granian and every worker of its session (a worker left behind would hold the port)."""
+    os.killpg(server.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=10)
+    subprocess.run(["pkill", "-KILL", "-s", str(server.pid)], check=False)
+    server.wait()
 
 
 async def drive(base: str, tokens: list[str], answers: dict, args) -> dict:
@@ -331,8 +342,7 @@ def main() -> None:
         cpu = {name: cpu_seconds(name) - before for name, before in cpu_before.items()}
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=10)
+            stop(server)
 
     from buurtpeil.responses.models import Response, SubmissionKey
 

@@ -29,14 +29,19 @@ const css = purged.map((r) => r.css).join("\n");
 const { code } = transform({ filename: "app.css", code: Buffer.from(css), minify: true });
 fs.mkdirSync(out, { recursive: true });
 fs.writeFileSync(path.join(out, "app.css"), code);
-fs.copyFileSync(nm("htmx.org/dist/htmx.min.js"), path.join(out, "htmx.min.js"));
+// Scripts are shipped without their source maps: the comment pointing at one is dropped, or
+// collectstatic's manifest refuses the missing file.
+const withoutSourceMap = (text) => text.replace(/^\/\/# sourceMappingURL=.*$/gm, "");
+const ship = (file) =>
+  fs.writeFileSync(path.join(out, path.basename(file)), withoutSourceMap(fs.readFileSync(nm(file), "utf8")));
+ship("htmx.org/dist/htmx.min.js");
 console.log(`app.css: ${code.length} bytes`);
 
 // Charts: Vega, Vega-Lite and vega-embed as shipped, and Vega's expression interpreter (so
 // that charts run under a Content-Security-Policy without 'unsafe-eval'), turned from an ES
 // module into a script that reads its helpers from the global `vega`.
 for (const file of ["vega/build/vega.min.js", "vega-lite/build/vega-lite.min.js", "vega-embed/build/vega-embed.min.js"]) {
-  fs.copyFileSync(nm(file), path.join(out, path.basename(file)));
+  ship(file);
 }
 const interpreter = fs
   .readFileSync(nm("vega-interpreter/build/vega-interpreter.js"), "utf8")
@@ -45,4 +50,4 @@ const interpreter = fs
 if (interpreter.includes("import ") || !interpreter.includes("vega.expressionInterpreter")) {
   throw new Error("vega-interpreter changed its module layout; adapt frontend/build.mjs");
 }
-fs.writeFileSync(path.join(out, "vega-interpreter.js"), `(function () {\n${interpreter}\n})();\n`);
+fs.writeFileSync(path.join(out, "vega-interpreter.js"), `(function () {\n${withoutSourceMap(interpreter)}\n})();\n`);
