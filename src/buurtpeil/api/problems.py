@@ -34,6 +34,7 @@ def _titles() -> dict[int, str]:
         405: _("Method not allowed"),
         406: _("Not acceptable"),
         409: _("Conflict"),
+        413: _("Content too large"),
         415: _("Unsupported media type"),
         429: _("Too many requests"),
         500: _("Internal server error"),
