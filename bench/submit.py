@@ -153,7 +153,7 @@ def serve(args, env: dict) -> subprocess.Popen:
     ]
     # A session of its own, so that ``stop`` ends the workers too, whatever state they are in.
     server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine starts slowly
     while True:
         try:  # the save endpoint answers 404 to an unknown token once the server is up
             probe = urllib.request.Request(f"http://127.0.0.1:{args.port}/p/{ORG}/a/probe/save", b"{}")
@@ -162,7 +162,7 @@ def serve(args, env: dict) -> subprocess.Popen:
             return server
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
+                stop(server)
                 raise SystemExit("granian did not start") from None
             time.sleep(0.2)
 
