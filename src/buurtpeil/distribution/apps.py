@@ -6,4 +6,5 @@ class DistributionConfig(AppConfig):
     label = "distribution"
 
     def ready(self):
-        from buurtpeil.distribution import receivers  # noqa: F401  (connects the erasure receiver)
+        # The erasure receiver, and the gauges this app adds to /metrics.
+        from buurtpeil.distribution import gauges, receivers  # noqa: F401

@@ -6,4 +6,5 @@ class ResponsesConfig(AppConfig):
     label = "responses"
 
     def ready(self):
-        from buurtpeil.responses import receivers  # noqa: F401  (connects the erasure receiver)
+        # The erasure receiver, and the gauges this app adds to /metrics.
+        from buurtpeil.responses import gauges, receivers  # noqa: F401
