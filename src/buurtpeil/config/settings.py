@@ -189,6 +189,12 @@ TASKS = {
 # Residents' magic links and letter codes.
 MAGIC_LINK_MAX_AGE = env("MAGIC_LINK_MAX_AGE", 15 * 60, cast=int)
 
+# Retention (organisations.retention; answers follow each organisation's retention_months):
+# whatever contact data is left of a member who left goes after this many days, and a member
+# who confirmed an address but never finished joining is erased after this many.
+RETENTION_LEFT_GRACE_DAYS = env("RETENTION_LEFT_GRACE_DAYS", 7, cast=int)
+RETENTION_PENDING_DAYS = env("RETENTION_PENDING_DAYS", 30, cast=int)
+
 # Logs go to standard output: JSON lines in production, plain text with DEBUG (LOG_FORMAT
 # chooses). Every handler passes records through core.logging.RedactSecretsFilter first.
 LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")

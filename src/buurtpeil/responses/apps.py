@@ -6,5 +6,5 @@ class ResponsesConfig(AppConfig):
     label = "responses"
 
     def ready(self):
-        # The erasure receiver, and the gauges this app adds to /metrics.
-        from buurtpeil.responses import gauges, receivers  # noqa: F401
+        # The erasure receiver, its retention step and the gauges it adds to /metrics.
+        from buurtpeil.responses import gauges, receivers, retention  # noqa: F401
