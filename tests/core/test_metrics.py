@@ -67,6 +67,7 @@ def test_an_allowed_address_gets_the_gauges_of_queue_sending_and_answers(client,
 
     settings.METRICS_ALLOWED_IPS = ["192.0.2.0/24"]
     settings.TASK_BACKEND = "database"
+    settings.METRICS_GAUGES_MAX_AGE = 0  # read now, not what an earlier scrape read
     poll, _version = factories.poll_published(organisation)
     distribution = factories.distribution_running(poll)
     for status in ("pending", "pending", "failed", "sent"):
@@ -173,3 +174,16 @@ def test_several_granian_workers_report_one_sum(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.mark.django_db
+def test_the_gauges_are_read_from_the_database_at_most_every_so_often(
+    client, settings, organisation, django_assert_max_num_queries
+):
+    settings.METRICS_TOKEN = "s3cret-metrics-token"
+    auth = {"HTTP_AUTHORIZATION": "Bearer s3cret-metrics-token"}
+    settings.METRICS_GAUGES_MAX_AGE = 0
+    client.get("/metrics", **auth)
+    settings.METRICS_GAUGES_MAX_AGE = 30
+    with django_assert_max_num_queries(0):
+        assert "buurtpeil_responses" in client.get("/metrics", **auth).content.decode()

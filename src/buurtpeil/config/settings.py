@@ -217,14 +217,20 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # The development server's access log names each path, and a magic-link path holds its
-    # token: send it through the redacting handler instead of Django's own.
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # The development server's access log names each path, and a magic-link path holds its
+        # token: send it through the redacting handler instead of Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request (core.middleware.RequestLogMiddleware); REQUEST_LOG=0 leaves it out.
+        "buurtpeil.request": {"level": "INFO" if env("REQUEST_LOG", True, cast=bool) else "WARNING"},
+    },
 }
 
 # /metrics (Prometheus) answers a request with "Authorization: Bearer <METRICS_TOKEN>" or from
 # one of METRICS_ALLOWED_IPS (addresses or networks, comma-separated); nobody else.
 METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Seconds a process reuses the database gauges (queue, deliveries, responses) between scrapes.
+METRICS_GAUGES_MAX_AGE = env("METRICS_GAUGES_MAX_AGE", 30, cast=int)
 METRICS_ALLOWED_IPS = [
     str(ip_network(net, strict=False)) for net in env("METRICS_ALLOWED_IPS", [], cast=list)
 ]

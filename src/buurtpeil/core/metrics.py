@@ -6,8 +6,9 @@ Two kinds:
   ``--workers``), set ``PROMETHEUS_MULTIPROC_DIR`` to an empty folder before the processes
   start; each process then writes its counts to its own file there and a scrape adds them up
   (prometheus-client's multi-process mode, decision 0019).
-- *database gauges*, read from the database at scrape time, so they are the same whichever
-  process answers: tasks waiting and failed in the database queue, deliveries, responses.
+- *database gauges*, read from the database at scrape time (at most every 30 seconds per
+  process), so they are the same whichever process answers: tasks waiting and failed in the
+  database queue, deliveries, responses.
   Apps register them in the ``gauges`` registry (``DatabaseGauge``), so core need not import
   them.
 
@@ -21,6 +22,7 @@ import hmac
 import ipaddress
 import logging
 import os
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -84,18 +86,35 @@ class DatabaseGauge:
 gauges: Registry[DatabaseGauge] = Registry()
 
 
+# Database gauges are read at most every METRICS_GAUGES_MAX_AGE seconds per process: counting a
+# large table on every scrape by every Prometheus server would cost more than it tells.
+_gauge_cache: tuple[float, list[GaugeMetricFamily]] = (0.0, [])
+
+
+def _gauge_families() -> list[GaugeMetricFamily]:
+    families = []
+    for gauge in gauges:
+        family = GaugeMetricFamily(gauge.name, gauge.documentation, labels=list(gauge.labels))
+        try:
+            for row in gauge.values():
+                family.add_metric([row.labels[label] for label in gauge.labels], row.value)
+        except DatabaseError:
+            # The scrape goes on without this gauge; /health/ready tells why.
+            logger.warning("metrics: gauge %s could not be read", gauge.name)
+            continue
+        families.append(family)
+    return families
+
+
 class _DatabaseCollector:
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        for gauge in gauges:
-            family = GaugeMetricFamily(gauge.name, gauge.documentation, labels=list(gauge.labels))
-            try:
-                for row in gauge.values():
-                    family.add_metric([row.labels[label] for label in gauge.labels], row.value)
-            except DatabaseError:
-                # The scrape goes on without this gauge; /health/ready tells why.
-                logger.warning("metrics: gauge %s could not be read", gauge.name)
-                continue
-            yield family
+        global _gauge_cache
+        read_at, families = _gauge_cache
+        now = time.monotonic()
+        if now - read_at >= settings.METRICS_GAUGES_MAX_AGE or not families:
+            families = _gauge_families()
+            _gauge_cache = (now, families)
+        yield from families
 
 
 def metrics_text() -> bytes:
