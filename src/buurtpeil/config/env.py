@@ -20,3 +20,13 @@ def env(name: str, default: Any = _MISSING, *, cast: type = str) -> Any:
     if cast is list:
         return [item.strip() for item in raw.split(",") if item.strip()]
     return cast(raw)
+
+
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """``SECURE_PROXY_SSL_HEADER`` from a header name such as ``X-Forwarded-Proto``: that header
+    saying ``https`` marks a request as secure. None for an empty name."""
+    name = name.strip()
+    if not name:
+        return None
+    meta = name.upper().replace("-", "_")
+    return (meta if meta.startswith("HTTP_") else f"HTTP_{meta}", "https")

@@ -1,11 +1,13 @@
 """Buurtpeil settings. Every deployment-specific value comes from the environment."""
 
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from buurtpeil.config.env import env
+from buurtpeil.config.env import env, proxy_ssl_header
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/buurtpeil
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -48,6 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /health/live, /health/ready and /metrics, before host checks, redirects and logging.
+    "buurtpeil.core.middleware.OperationsMiddleware",
+    # A request id, one log line and the request metrics for everything below.
+    "buurtpeil.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "buurtpeil.core.middleware.SecurityHeadersMiddleware",
     "buurtpeil.responses.middleware.SaveShortcutMiddleware",
@@ -97,7 +103,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg prepares a statement on the fifth use on a connection. The ORM binds on the client
     # and never prepares; the answering hot path binds on the server (responses.store).
-    DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 5}
+    DATABASES["default"]["OPTIONS"] = {
+        "prepare_threshold": 5,
+        # Seconds to wait for a connection: a database that does not answer fails a request
+        # (and /health/ready) quickly instead of holding a worker.
+        "connect_timeout": env("DATABASE_CONNECT_TIMEOUT", 5, cast=int),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -134,15 +145,29 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_REQUEST_BYTES = env("MAX_REQUEST_BYTES", 25 * 1024 * 1024, cast=int)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Security headers and cookies (see also core.middleware.SecurityHeadersMiddleware: CSP,
+# Permissions-Policy) -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env("SESSION_COOKIE_AGE", 60 * 60 * 24 * 30, cast=int)
+# No script reads the CSRF cookie: forms carry the token in a field, push.js in a header.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env("SECURE_COOKIES", True, cast=bool)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind a TLS proxy: the header it sets to "https" on a request that came in over HTTPS, e.g.
+# X-Forwarded-Proto. Only name it when the proxy always sets (or removes) that header.
+SECURE_PROXY_SSL_HEADER = proxy_ssl_header(env("SECURE_PROXY_SSL_HEADER", ""))
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", False, cast=bool)
+# HSTS on every HTTPS response in production (browsers ignore it over plain HTTP).
+SECURE_HSTS_SECONDS = 0 if DEBUG else env("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365, cast=int)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS", False, cast=bool)
+SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD", False, cast=bool)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -167,17 +192,51 @@ TASKS = {
 # Residents' magic links and letter codes.
 MAGIC_LINK_MAX_AGE = env("MAGIC_LINK_MAX_AGE", 15 * 60, cast=int)
 
+# Retention (organisations.retention; answers follow each organisation's retention_months):
+# whatever contact data is left of a member who left goes after this many days, and a member
+# who confirmed an address but never finished joining is erased after this many.
+RETENTION_LEFT_GRACE_DAYS = env("RETENTION_LEFT_GRACE_DAYS", 7, cast=int)
+RETENTION_PENDING_DAYS = env("RETENTION_PENDING_DAYS", 30, cast=int)
+
+# Logs go to standard output: JSON lines in production, plain text with DEBUG (LOG_FORMAT
+# chooses). Every handler passes records through core.logging.RedactSecretsFilter first.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "buurtpeil.core.logging.JsonFormatter"},
+    },
     "filters": {"redact": {"()": "buurtpeil.core.logging.RedactSecretsFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # The development server's access log names each path, and a magic-link path holds its
-    # token: send it through the redacting handler instead of Django's own.
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        # The development server's access log names each path, and a magic-link path holds its
+        # token: send it through the redacting handler instead of Django's own.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request (core.middleware.RequestLogMiddleware); REQUEST_LOG=0 leaves it out.
+        "buurtpeil.request": {"level": "INFO" if env("REQUEST_LOG", True, cast=bool) else "WARNING"},
+    },
 }
+
+# /metrics (Prometheus) answers a request with "Authorization: Bearer <METRICS_TOKEN>" or from
+# one of METRICS_ALLOWED_IPS (addresses or networks, comma-separated); nobody else.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Seconds a process reuses the database gauges (queue, deliveries, responses) between scrapes.
+METRICS_GAUGES_MAX_AGE = env("METRICS_GAUGES_MAX_AGE", 30, cast=int)
+METRICS_ALLOWED_IPS = [
+    str(ip_network(net, strict=False)) for net in env("METRICS_ALLOWED_IPS", [], cast=list)
+]
 
 # --- Sending (distribution): quiet hours, web push, SMS --------------------------------------
 # No message goes out between these hours, Europe/Amsterdam time ("off" to disable).

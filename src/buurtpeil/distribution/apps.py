@@ -6,4 +6,5 @@ class DistributionConfig(AppConfig):
     label = "distribution"
 
     def ready(self):
-        from buurtpeil.distribution import receivers  # noqa: F401  (connects the erasure receiver)
+        # The erasure receiver, its retention step and the gauges it adds to /metrics.
+        from buurtpeil.distribution import gauges, receivers, retention  # noqa: F401

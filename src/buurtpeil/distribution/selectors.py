@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from buurtpeil.areas.selectors import buurten
@@ -229,3 +229,24 @@ def response_monitor(distribution: Distribution) -> list[BuurtResponses]:
         for row in rows
     ]
     return sorted(result, key=lambda row: (-row.shortfall, row.name.casefold()))
+
+
+@dataclass(frozen=True)
+class Fieldwork:
+    last_end: datetime | None  # the latest end of a distribution that has passed
+    taking_answers: bool  # a distribution has not ended yet (running, or still to start)
+
+
+def fieldwork_by_poll(organisation, *, now: datetime) -> dict[int, Fieldwork]:
+    """Per poll that was ever sent: when its sending last ended, and whether it may still take
+    answers. One query."""
+    rows = (
+        Distribution.objects.filter(organisation=organisation)
+        .order_by()
+        .values("poll_id")
+        .annotate(
+            last_end=Max("ends_at", filter=Q(ends_at__lte=now)),
+            open=Count("pk", filter=Q(ends_at__gt=now) & ~Q(status=Distribution.Status.ENDED)),
+        )
+    )
+    return {row["poll_id"]: Fieldwork(row["last_end"], row["open"] > 0) for row in rows}

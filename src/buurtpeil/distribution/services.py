@@ -299,3 +299,14 @@ def member_data_delete(*, organisation_id: int, member_key: uuid.UUID) -> None:
     PushSubscription.objects.filter(organisation_id=organisation_id, member_key=member_key).delete()
     OptOut.objects.filter(organisation_id=organisation_id, member_key=member_key).delete()
     Recipient.objects.filter(organisation_id=organisation_id, member_key=member_key).delete()
+
+
+def left_members_channels_delete(*, organisation_id: int, member_keys) -> int:
+    """Retention: the push subscriptions and opt-outs of members who left (``member_keys``, a
+    subquery from ``panel.selectors.left_member_keys``); nothing is sent to them any more.
+    Their invitations stay: they count who answered. Returns how many rows went."""
+    subscriptions, _ = PushSubscription.objects.filter(
+        organisation_id=organisation_id, member_key__in=member_keys
+    ).delete()
+    opt_outs, _ = OptOut.objects.filter(organisation_id=organisation_id, member_key__in=member_keys).delete()
+    return subscriptions + opt_outs

@@ -45,11 +45,18 @@ def poll_results_compute(*, poll) -> PollResults:
     """Compute every figure of the poll from its completed responses and replace the stored ones."""
     organisation = poll.organisation
     results, _ = PollResults.objects.get_or_create(poll=poll, defaults={"organisation": organisation})
+    kept = results.status == PollResults.Status.READY and results.respondents > 0
     PollResults.objects.filter(pk=results.pk).update(status=PollResults.Status.COMPUTING)
     try:
         version = version_latest(poll)
         definition = version_definition(version) if version else poll.definition
         answers, buurten, ages, sexes = complete_answers(poll.pk)
+        if kept and not answers:
+            # The answers were deleted after the retention period (or every respondent was
+            # erased): the figures computed from them hold no personal data and stay.
+            PollResults.objects.filter(pk=results.pk).update(status=PollResults.Status.READY)
+            logger.info("results of poll %s kept: its answers are gone", poll.pk)
+            return results
         tree = area_tree(organisation)
         population = {
             code: BuurtPopulation(

@@ -62,6 +62,10 @@ class OrganisationSettingsForm(StyledFormMixin, forms.ModelForm):
         widgets = {"design_tokens": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "logo": _("PNG, JPEG or WebP, at most 512 KB."),
+            "retention_months": _(
+                "The answers to a poll are deleted this many months after it stopped taking answers "
+                "(at least 1). Computed results stay."
+            ),
             "design_tokens": _(
                 'Advanced: further NL Design System tokens as JSON, e.g. {"--utrecht-...": "#004699"}.'
             ),

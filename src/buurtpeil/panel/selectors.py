@@ -329,3 +329,11 @@ def synthetic_member_traits(organisation: Organisation) -> list[tuple[uuid.UUID,
         .order_by("pk")
         .values_list("key", "buurt__code", "age_group", "sex")
     )
+
+
+def left_member_keys(organisation: Organisation, *, before) -> QuerySet:
+    """Keys of the members who left before ``before``, as a subquery for other apps' retention."""
+    left = PanelMember.objects.filter(
+        organisation=organisation, status=PanelMember.Status.LEFT, left_at__lt=before
+    )
+    return left.values("key")

@@ -72,3 +72,9 @@ def polls_with_latest(organisation) -> list[Poll]:
 def versions_for(poll: Poll) -> list[PollVersion]:
     """Every published version of ``poll``, oldest first, with its definition. One query."""
     return list(PollVersion.objects.filter(poll=poll).order_by("number"))
+
+
+def poll_ids_closed(organisation) -> set[int]:
+    """The organisation's polls that take no more answers: closed, or with results published."""
+    closed = polls_for(organisation).filter(status__in=(Poll.Status.CLOSED, Poll.Status.PUBLISHED))
+    return set(closed.values_list("pk", flat=True))

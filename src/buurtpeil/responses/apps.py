@@ -6,4 +6,5 @@ class ResponsesConfig(AppConfig):
     label = "responses"
 
     def ready(self):
-        from buurtpeil.responses import receivers  # noqa: F401  (connects the erasure receiver)
+        # The erasure receiver, its retention step and the gauges it adds to /metrics.
+        from buurtpeil.responses import gauges, receivers, retention  # noqa: F401

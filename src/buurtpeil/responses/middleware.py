@@ -10,6 +10,7 @@ third of the CPU a save costs the server (``bench/submit.py``).
 
 import re
 
+from django.urls import ResolverMatch
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -26,10 +27,15 @@ class SaveShortcutMiddleware:
         match = SAVE_PATH.fullmatch(request.path_info) if request.method == "POST" else None
         if match is None:
             return self.get_response(request)
+        # What the resolver would have said, for the request log and metrics (``view_name``).
+        kwargs = match.groupdict()
+        request.resolver_match = ResolverMatch(
+            views.save, (), kwargs, url_name="save", app_names=["responses"], namespaces=["responses"]
+        )
         language = translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = views.save(request, **match.groupdict())
+        response = views.save(request, **kwargs)
         patch_vary_headers(response, ("Accept-Language",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
