@@ -309,3 +309,9 @@ def test_a_coordinate_too_large_for_a_number_is_refused(existing):
 def test_json_nested_too_deeply_is_refused(existing):
     errors = refused(existing, b"[" * 5000 + b"]" * 5000)
     assert errors == ["The file is nested too deeply to be a GeoJSON file."]
+
+
+def test_coordinates_at_the_limit_of_a_number_are_refused_in_words_without_warnings(existing):
+    bow_tie = [[[0, 0], [1e308, 1e308], [1e308, 0], [0, 1e308], [0, 0]]]
+    errors = refused(existing, with_geometry(0, {"type": "Polygon", "coordinates": bow_tie}))
+    assert errors[0].startswith("Feature 1 (BU99990101): the polygon is invalid"), errors

@@ -1,7 +1,11 @@
 """Area and population files fuzzed: whatever the bytes, the import succeeds or is refused with
 messages a person can read, and a refused import changes nothing."""
 
+import html
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -41,3 +45,20 @@ def test_any_area_file_is_imported_or_refused_in_words(organisation, data):
 )
 def test_any_population_file_is_imported_or_refused_in_words(organisation, data):
     _import_or_refusal(organisation, geojson=SMALL_AREAS, population_csv=data)
+
+
+def test_the_upload_page_shows_refusals_found_by_fuzzing_in_dutch(staff_client, organisation):
+    areas = encode(small_cbs(BU99990101={"statnaam": "Noord\x00hoek"}))
+    population = SMALL_POPULATION.replace(b"BU99990102,200,", b"BU99990102," + b"2" * 5000 + b",")
+    response = staff_client.post(
+        reverse("areas:upload", args=[organisation.code]),
+        {
+            "geojson": SimpleUploadedFile("buurten.geojson", areas),
+            "population": SimpleUploadedFile("bevolking.csv", population),
+        },
+    )
+    assert response.status_code == 400
+    body = html.unescape(response.content.decode())
+    assert "Feature 1: een code of naam bevat een teken dat niet kan worden opgeslagen" in body
+    assert "Rij 3 (BU99990102): inwoners is geen aannemelijk aantal (22222222222222222222)." in body
+    assert state(organisation)["all_areas"] == 0

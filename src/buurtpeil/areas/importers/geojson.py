@@ -55,6 +55,13 @@ class AreaFile:
 
 
 def parse_area_file(data: bytes) -> AreaFile:
+    # Coordinates near the limits of a float make shapely and pyproj warn of overflow; such
+    # coordinates are refused in words by the checks (finite, in range), so the warnings say nothing.
+    with np.errstate(all="ignore"):
+        return _parse(data)
+
+
+def _parse(data: bytes) -> AreaFile:
     features, crs_member = _load_feature_collection(data)
     errors = ErrorList()
     declared = _declared_projection(crs_member)
@@ -224,8 +231,7 @@ def _read_geometry(raw, label: str, errors: ErrorList) -> shapely.Geometry | Non
         )
         return None
     try:
-        with np.errstate(all="ignore"):  # coordinates that are no finite numbers are told below
-            geometry = shapely.force_2d(shape(raw))
+        geometry = shapely.force_2d(shape(raw))
     except (GEOSException, ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
         errors.add(
             _("%(feature)s: the coordinates of the %(type)s cannot be read.")
