@@ -106,6 +106,14 @@ def test_a_text_that_cannot_be_stored_is_refused_and_nothing_is_stored(api, poll
     assert not _responses()[0].exists()
 
 
+def test_a_text_too_long_is_refused_in_dutch(api, poll, invite):
+    body = {"antwoorden": {"unsafe": "yes", "where": "x" * 2001}}
+    response = api.post(URL, body, bearer=invite(poll), key="k")
+    assert response.status_code == 400
+    (param,) = response.json()["invalidParams"]
+    assert (param["code"], param["reason"]) == ("max_length", "De tekst is langer dan 2000 tekens.")
+
+
 @pytest.mark.parametrize(
     ("body", "name", "reason"),
     [

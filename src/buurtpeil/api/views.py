@@ -1,6 +1,8 @@
 """The operations of /api/v1, one view each. Views check who asks (authentication.py),
 read through selectors, write through services, and shape data with serializers.py."""
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -218,7 +220,10 @@ class AnswerSubmit(APIView):
 
 
 def _reason(reason: str) -> ErrorDetail:
-    if reason.startswith("longer than"):
-        return ErrorDetail(_("The text is too long: %(reason)s.") % {"reason": reason}, code="max_length")
+    if reason.startswith("longer than"):  # "longer than 2000 characters"
+        maximum = int(re.sub(r"\D", "", reason) or 0)
+        return ErrorDetail(
+            _("The text is longer than %(max)d characters.") % {"max": maximum}, code="max_length"
+        )
     code, words = REASONS.get(reason, ("invalid", reason))
     return ErrorDetail(str(words), code=code)
