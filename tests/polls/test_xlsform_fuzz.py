@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -102,3 +103,13 @@ def test_any_workbook_becomes_a_draft_poll_or_is_refused_in_words(organisation, 
         assert _rows() == before
     else:
         assert poll.status == Poll.Status.DRAFT and _rows() == (before[0] + 1, before[1], before[2] + 1)
+
+
+def test_the_upload_page_shows_a_damaged_workbook_in_dutch(client, organisation, make_staff):
+    client.force_login(make_staff(organisation, "analyst"))
+    broken = SimpleUploadedFile("formulier.xlsx", GOOD[: len(GOOD) // 2])
+    before = _rows()
+    response = client.post(f"/staff/{organisation.code}/polls/import/", {"file": broken})
+    assert response.status_code == 400
+    assert "De werkmap is beschadigd en kan niet worden gelezen." in response.content.decode()
+    assert _rows() == before
