@@ -1,6 +1,8 @@
 """POST /api/v1/antwoorden: saving and handing in answers with an invitation token, once per
 Idempotency-Key."""
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +91,46 @@ def test_body_and_header_faults_are_reported_at_once(api, poll, invite):
     assert names == {"antwoorden", "compleet", "taal", "Idempotency-Key"}
 
 
-@pytest.mark.parametrize("key", ["", "   ", "x" * 101])
+@pytest.mark.parametrize("text", ["Station\x00", "half \ud800 a character"], ids=["nul", "half-a-character"])
+def test_a_text_that_cannot_be_stored_is_refused_and_nothing_is_stored(api, poll, invite, text):
+    response = api.post(URL, {"antwoorden": {"unsafe": "yes", "where": text}}, bearer=invite(poll), key="k")
+
+    assert response.status_code == 400
+    assert response.json()["invalidParams"] == [
+        {
+            "name": "antwoorden.where",
+            "code": "invalid",
+            "reason": "De tekst bevat een teken dat niet kan worden opgeslagen (NUL of een half teken).",
+        }
+    ]
+    assert not _responses()[0].exists()
+
+
+def test_a_text_too_long_is_refused_in_dutch(api, poll, invite):
+    body = {"antwoorden": {"unsafe": "yes", "where": "x" * 2001}}
+    response = api.post(URL, body, bearer=invite(poll), key="k")
+    assert response.status_code == 400
+    (param,) = response.json()["invalidParams"]
+    assert (param["code"], param["reason"]) == ("max_length", "De tekst is langer dan 2000 tekens.")
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "reason"),
+    [
+        (None, "body", "De inhoud moet een JSON-object met antwoorden zijn."),
+        ({"antwoorden": {}, "compleet": "misschien"}, "compleet", "Moet true of false zijn."),
+        ({"antwoorden": {}, "taal": {"nl": 1}}, "taal", "Geen tekst."),
+    ],
+    ids=["null", "compleet", "taal"],
+)
+def test_a_field_of_the_wrong_kind_is_refused_in_dutch(api, poll, invite, body, name, reason):
+    raw = json.dumps(body)
+    response = api.post(URL, raw, bearer=invite(poll), key="k")
+    assert response.status_code == 400
+    assert [(p["name"], p["reason"]) for p in response.json()["invalidParams"]] == [(name, reason)]
+
+
+@pytest.mark.parametrize("key", ["", "   ", "x" * 101, "a\x00b", "a\x1bb"])
 def test_the_idempotency_key_is_required_and_short(api, poll, invite, key):
     response = api.post(URL, {"antwoorden": {"mark": 5}}, bearer=invite(poll), key=key)
     assert response.status_code == 400

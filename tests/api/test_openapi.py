@@ -87,3 +87,14 @@ def test_swagger_ui_is_served_from_our_own_static_files(client):
     assert "<script>" not in html  # the start script is a separate file
     script = client.get("/api/v1/docs?script=")
     assert script.status_code == 200 and "/api/v1/openapi.json" in script.content.decode()
+
+
+def test_the_document_names_every_refusal_and_bound(document):
+    schema = document.json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"401", "403", "406"} <= set(operation["responses"]), f"{method} {path}"
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/peilingen"]["get"]["parameters"]}
+    assert parameters["pagina"]["minimum"] == parameters["paginaGrootte"]["minimum"] == 1
+    (key,) = schema["paths"]["/antwoorden"]["post"]["parameters"]
+    assert key["name"] == "Idempotency-Key" and key["schema"]["maxLength"] == 100

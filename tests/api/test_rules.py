@@ -102,6 +102,51 @@ def test_400_problem_for_a_body_that_is_not_an_object(api, poll, invite):
     assert [param["name"] for param in body["invalidParams"]] == ["body"]
 
 
+def test_406_problem_for_an_accept_header_without_json(api, token):
+    body = _assert_problem(api.get("/api/v1/peilingen", token=token, Accept="text/html"), 406)
+    assert body["detail"] == "Kan niet voldoen aan de opgegeven Accept header."
+
+
+@pytest.mark.parametrize(
+    ("raw", "content_type", "detail"),
+    [
+        ('{"antwoorden"', "application/json", "De inhoud is geen geldige JSON (regel 1, kolom 14)."),
+        ("[" * 5000 + "]" * 5000, "application/json", "De inhoud is te diep genest."),
+        (
+            '{"antwoorden": {"age": NaN}}',
+            "application/json",
+            "De inhoud bevat een getal dat niet te gebruiken is: NaN.",
+        ),
+        (
+            '{"antwoorden": {"age": 1e400}}',
+            "application/json",
+            "De inhoud bevat een getal dat niet te gebruiken is: 1e400.",
+        ),
+        (
+            '{"antwoorden": {"age": ' + "9" * 5000 + "}}",
+            "application/json",
+            "De inhoud bevat een getal dat niet te gebruiken is: 99999999999999999999.",
+        ),
+        (b'{"antwoorden": {"where": "\xff"}}', "application/json", "De inhoud is geen geldige utf-8-tekst."),
+    ],
+    ids=["cut-off", "nested-deeply", "nan", "beyond-a-float", "thousands-of-digits", "not-utf8"],
+)
+def test_400_problem_for_a_body_that_is_no_json_says_why_in_dutch(
+    api, poll, invite, raw, content_type, detail
+):
+    response = api.post("/api/v1/antwoorden", raw, bearer=invite(poll), key="k", content_type=content_type)
+    assert _assert_problem(response, 400)["detail"] == detail
+
+
+def test_400_problem_for_a_charset_that_is_no_text_encoding(client, poll, invite):
+    headers = {"Authorization": f"Bearer {invite(poll)}", "Idempotency-Key": "k"}
+    response = client.generic(
+        "POST", "/api/v1/antwoorden", b"{}", content_type="application/json; charset=rot13", headers=headers
+    )
+    detail = _assert_problem(response, 400)["detail"]
+    assert detail == "De tekenset in de header Content-Type wordt niet ondersteund; stuur UTF-8."
+
+
 def test_409_problem(api, poll, invite):
     bearer = invite(poll)
     api.post(

@@ -256,3 +256,62 @@ def test_messages_are_in_the_users_language(existing):
     assert errors == [
         "Feature 2 (BU99990102): de polygoon is ongeldig: de grens snijdt zichzelf bij (80250, 455250)."
     ]
+
+
+UNSTORABLE = (
+    "Feature 1: a code or name contains a character that cannot be stored "
+    "(a NUL character or half of a character)."
+)
+
+
+@pytest.mark.parametrize("field", ["statnaam", "wijknaam", "gemeentenaam"])
+@pytest.mark.parametrize("text", ["Noord\x00hoek", "Noord\ud800hoek"], ids=["nul", "half-a-character"])
+def test_a_name_that_cannot_be_stored_is_refused(existing, field, text):
+    data = json.dumps(small_cbs(BU99990101={field: text})).encode()
+    assert refused(existing, data) == [UNSTORABLE]
+
+
+def test_a_statbel_code_that_cannot_be_stored_is_refused(existing):
+    properties = {
+        "CD_SECTOR": "21004A00-",
+        "T_SEC_NL": "Sector",
+        "CD_SUB_MUNTY": "21004A",
+        "CD_REFNIS": "2\x00",
+    }
+    document = collection([feature(properties, square(150_000, 170_000, 500))], "urn:ogc:def:crs:EPSG::31370")
+    assert refused(existing, encode(document)) == [UNSTORABLE]
+
+
+@pytest.mark.parametrize(
+    "crs",
+    [
+        {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::" + "9" * 5000}},
+        {"type": "EPSG", "properties": {"code": "9" * 5000}},
+    ],
+    ids=["name", "code"],
+)
+def test_a_crs_with_thousands_of_digits_names_no_projection(existing, crs):
+    document = small_cbs()
+    document["crs"] = crs
+    errors = refused(existing, encode(document))
+    assert len(errors) == 1 and "names no projection that can be read" in errors[0]
+
+
+def test_a_coordinate_too_large_for_a_number_is_refused(existing):
+    data = with_geometry(
+        0, {"type": "Polygon", "coordinates": [[[10**400, 0], [1, 0], [1, 1], [10**400, 0]]]}
+    )
+    assert refused(existing, data) == [
+        "Feature 1 (BU99990101): the coordinates of the Polygon cannot be read."
+    ]
+
+
+def test_json_nested_too_deeply_is_refused(existing):
+    errors = refused(existing, b"[" * 5000 + b"]" * 5000)
+    assert errors == ["The file is nested too deeply to be a GeoJSON file."]
+
+
+def test_coordinates_at_the_limit_of_a_number_are_refused_in_words_without_warnings(existing):
+    bow_tie = [[[0, 0], [1e308, 1e308], [1e308, 0], [0, 1e308], [0, 0]]]
+    errors = refused(existing, with_geometry(0, {"type": "Polygon", "coordinates": bow_tie}))
+    assert errors[0].startswith("Feature 1 (BU99990101): the polygon is invalid"), errors

@@ -214,3 +214,26 @@ def test_reimport_without_population_keeps_the_figures(existing):
     assert Area.objects.get(code="GM9999").population == 350
     assert report.population_year == 2020
     assert report.buurten.unchanged == 4
+
+
+def test_a_count_of_thousands_of_digits_is_no_plausible_count(existing):
+    errors = refused(existing, rows("BU99990101," + "9" * 5000 + ",50,50,20,20,20,20,20"))
+    assert errors == ["Row 2 (BU99990101): inwoners is not a plausible count (99999999999999999999)."]
+
+
+def test_a_year_of_thousands_of_digits_is_no_year(existing):
+    csv = population_csv(["BU99990101,100,50,50,20,20,20,20,20," + "2" * 5000], POPULATION_HEADER + ",jaar")
+    assert refused(existing, csv) == ["Row 2: the year “22222222222222222222” is not a year."]
+
+
+def test_a_cell_beyond_what_csv_reads_is_refused_with_its_row(existing):
+    errors = refused(existing, rows("BU99990101,100,50,50,20,20,20,20,20", "x" * 140_000))
+    assert errors == [
+        "Row 3 of the population file cannot be read as CSV: "
+        "a cell is far too long, or a quote is never closed."
+    ]
+
+
+def test_a_buurtcode_longer_than_an_area_code_is_refused_shortened(existing):
+    errors = refused(existing, rows("BU" + "9" * 5000 + ",100,50,50,20,20,20,20,20"))
+    assert errors == ["Row 2: the buurtcode “BU999999999999999999…” is longer than 20 characters."]

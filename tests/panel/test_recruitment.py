@@ -79,6 +79,14 @@ def test_the_qr_code_encodes_the_code_page_with_the_code(staff_client, organisat
         (b"", "leeg"),
         (GOOD.replace("J. de Vries;Laan van Meerdervoort 1, 2517 AA Den Haag", "X;").encode(), "Rij 2"),
         (b"name;address;buurtcode\nA;B;BU05180271;extra\n", "Rij 2"),
+        (
+            GOOD.replace("Laan van", "Laan\x00van").encode(),
+            "Rij 2: de naam of het adres bevat een teken dat niet kan worden opgeslagen (NUL).",
+        ),
+        (
+            GOOD.encode() + b"A;" + b"x" * 140_000 + b";BU05180271\n",
+            "Rij 4 is niet als CSV te lezen: een cel is veel te lang",
+        ),
     ],
     ids=[
         "unknown-buurt",
@@ -88,6 +96,8 @@ def test_the_qr_code_encodes_the_code_page_with_the_code(staff_client, organisat
         "empty",
         "empty-address",
         "extra-cell",
+        "nul-character",
+        "cell-too-long-for-csv",
     ],
 )
 def test_a_broken_file_creates_nothing_and_names_the_row(

@@ -140,6 +140,8 @@ def test_answers_are_cleaned_per_question_type(definition):
         ("age", 121, "above the maximum"),
         ("age", "old", "not a number"),
         ("open", "x" * 2001, "longer than 2000 characters"),
+        ("open", "Te donker\x00", "a character that cannot be stored"),
+        ("open", "half \ud800 a character", "a character that cannot be stored"),
         ("spot", {"lon": 200, "lat": 52}, "not a point on the map"),
         ("nuisance", {"litter": "maybe"}, "not one of the choices"),
         ("nuisance", {"smell": "yes"}, "unknown item"),

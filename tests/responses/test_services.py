@@ -130,6 +130,14 @@ def test_a_missing_or_overlong_key_is_refused(invited):
     recipient, _token = invited
     assert save(recipient, FULL, key=" ").refused == services.BAD_KEY
     assert save(recipient, FULL, key="x" * 101).refused == services.BAD_KEY
+    assert save(recipient, FULL, key="a\x00b").refused == services.BAD_KEY
+    assert not Response.objects.exists()
+
+
+def test_a_language_that_is_no_language_code_is_not_kept(invited):
+    recipient, _token = invited
+    save(recipient, {"victim": "no"}, language="n\x00")
+    assert Response.objects.get().language == ""
 
 
 def test_the_version_is_pinned_when_answering_starts(organisation, poll, invited):

@@ -150,7 +150,8 @@ def test_the_json_endpoint_speaks_the_residents_language_with_the_security_heade
 
 def test_a_bad_json_body_is_refused_in_words_and_stores_nothing(client, organisation, invited):
     _recipient, token = invited
-    for body, status in (("{not json", 400), ('["a list"]', 400), ('{"answers": 3}', 400)):
+    nested = "[" * 5000 + "]" * 5000
+    for body, status in (("{not json", 400), ('["a list"]', 400), ('{"answers": 3}', 400), (nested, 400)):
         response = client.post(url(organisation, token, "/save"), body, "application/json")
         assert response.status_code == status
         assert response.json()["error"] == "Stuur een JSON-object met antwoorden."

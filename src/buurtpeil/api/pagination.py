@@ -23,6 +23,15 @@ class Pagination(PageNumberPagination):
             }
         )
 
+    def get_schema_operation_parameters(self, view):
+        """The query parameters with their bounds: a page from 1, a page size from 1 to 100 (a
+        larger one is read as 100)."""
+        bounds = {self.page_query_param: {"minimum": 1}, self.page_size_query_param: {"minimum": 1}}
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
     def get_paginated_response_schema(self, schema):
         link = {"type": "string", "format": "uri", "nullable": True}
         return {

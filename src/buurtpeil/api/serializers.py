@@ -6,6 +6,7 @@ import re
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
@@ -262,6 +263,7 @@ class AnswerInput(serializers.Serializer):
     )
     compleet = serializers.BooleanField(
         default=False,
+        error_messages={"invalid": gettext_lazy("Must be true or false.")},
         help_text="Inleveren: alle zichtbare verplichte vragen moeten dan beantwoord zijn; daarna kan "
         "niets meer veranderen.",
     )
@@ -269,6 +271,7 @@ class AnswerInput(serializers.Serializer):
         max_length=10,
         default="",
         allow_blank=True,
+        error_messages={"invalid": gettext_lazy("Not a text.")},
         help_text='Taalcode waarin de bewoner antwoordt, bijvoorbeeld "nl".',
     )
 
@@ -289,8 +292,11 @@ class SortedDictField(serializers.DictField):
 def answer_input(data, idempotency_key: str | None) -> dict:
     """The checked body and ``Idempotency-Key`` header of a submit, or a ValidationError
     naming every invalid field (and the header) at once."""
-    serializer = AnswerInput(data=data)
-    errors = {} if serializer.is_valid() else dict(serializer.errors)
+    if isinstance(data, dict):
+        serializer = AnswerInput(data=data)
+        errors = {} if serializer.is_valid() else dict(serializer.errors)
+    else:
+        errors = {"body": [ErrorDetail(_("The body must be a JSON object with antwoorden."), code="invalid")]}
     key = (idempotency_key or "").strip()
     if not key:
         errors[IDEMPOTENCY_HEADER] = [ErrorDetail(_("This header is required."), code="required")]
@@ -298,6 +304,8 @@ def answer_input(data, idempotency_key: str | None) -> dict:
         errors[IDEMPOTENCY_HEADER] = [
             ErrorDetail(_("At most %(max)s characters.") % {"max": KEY_MAX}, code="max_length")
         ]
+    elif not key.isprintable():
+        errors[IDEMPOTENCY_HEADER] = [ErrorDetail(_("Only visible characters are allowed."), code="invalid")]
     if errors:
         raise ValidationError(errors)
     return {**serializer.validated_data, "idempotency_key": key}

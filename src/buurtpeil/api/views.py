@@ -1,6 +1,8 @@
 """The operations of /api/v1, one view each. Views check who asks (authentication.py),
 read through selectors, write through services, and shape data with serializers.py."""
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -17,6 +19,7 @@ from buurtpeil.api.permissions import IsCaller, IsResident, IsStaff
 from buurtpeil.api.selectors import poll_counts
 from buurtpeil.polls.selectors import polls_with_latest
 from buurtpeil.responses import services as responses
+from buurtpeil.responses.services import KEY_MAX
 
 
 def _problem(description: str) -> OpenApiResponse:
@@ -24,13 +27,20 @@ def _problem(description: str) -> OpenApiResponse:
 
 
 PROBLEMS = {
-    400: _problem("Ongeldige invoer: invalidParams noemt elk ongeldig veld."),
+    400: _problem(
+        "Ongeldige invoer: de inhoud is geen geldige JSON (detail zegt waar), of invalidParams noemt "
+        "elk ongeldig veld."
+    ),
     401: _problem("Geen of een ongeldig token."),
     403: _problem("Dit token geeft geen toegang tot deze bewerking."),
     404: _problem("Niet gevonden, of niet van de organisatie of uitnodiging van het token."),
+    406: _problem("De header Accept vraagt om iets anders dan JSON; deze API antwoordt alleen in JSON."),
     409: _problem("Al ingeleverd, of de peiling is gesloten, beëindigd of nog niet gepubliceerd."),
     415: _problem("De inhoud moet application/json zijn."),
 }
+PAGE_NOT_FOUND = _problem(
+    "Deze pagina bestaat niet: pagina is geen geheel getal vanaf 1, of ligt voorbij de laatste pagina."
+)
 ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="Nummer van de peiling.")
 
 
@@ -59,6 +69,10 @@ REASONS = {
     "below the minimum": ("min_value", gettext_lazy("Below the minimum.")),
     "above the maximum": ("max_value", gettext_lazy("Above the maximum.")),
     "not a text": ("invalid", gettext_lazy("Not a text.")),
+    "a character that cannot be stored": (
+        "invalid",
+        gettext_lazy("The text contains a character that cannot be stored (NUL or half of a character)."),
+    ),
     "expected a point": ("invalid", gettext_lazy("Expected a point.")),
     "not a point on the map": ("invalid", gettext_lazy("Not a point on the map.")),
 }
@@ -82,7 +96,9 @@ RESIDENT = [{"uitnodigingToken": []}]
     description="De peilingen van de organisatie van het medewerkerstoken, nieuwste eerst, per pagina.",
     responses={
         200: OpenApiResponse(serializers.PollListOutput(many=True), description="Een pagina peilingen."),
-        **_errors(401, 403, 404),
+        **_errors(401, 403),
+        404: PAGE_NOT_FOUND,
+        **_errors(406),
     },
 )
 class PollList(StaffView, generics.ListAPIView):
@@ -104,7 +120,7 @@ class PollList(StaffView, generics.ListAPIView):
     parameters=[ID],
     responses={
         200: OpenApiResponse(serializers.PollDetailOutput, description="De peiling met haar vragen."),
-        **_errors(401, 403, 404),
+        **_errors(401, 403, 404, 406),
     },
 )
 class PollDetail(APIView):
@@ -133,7 +149,7 @@ class PollDetail(APIView):
     parameters=[ID],
     responses={
         200: OpenApiResponse(serializers.PollCountsOutput, description="De aantallen."),
-        **_errors(401, 403, 404),
+        **_errors(401, 403, 404, 406),
     },
 )
 class PollCounts(StaffView, APIView):
@@ -161,16 +177,19 @@ class PollCounts(StaffView, APIView):
     parameters=[
         OpenApiParameter(
             serializers.IDEMPOTENCY_HEADER,
-            str,
+            {"type": "string", "minLength": 1, "maxLength": KEY_MAX},
             OpenApiParameter.HEADER,
             required=True,
-            description="Unieke sleutel per bedoelde opslag (bijvoorbeeld een UUID), ten hoogste 100 tekens.",
+            description=(
+                "Unieke sleutel per bedoelde opslag (bijvoorbeeld een UUID): ten hoogste 100 zichtbare "
+                "tekens."
+            ),
         )
     ],
     request=serializers.AnswerInput,
     responses={
         200: OpenApiResponse(serializers.AnswerOutput, description="De opgeslagen antwoorden."),
-        **_errors(400, 401, 403, 409, 415),
+        **_errors(400, 401, 403, 406, 409, 415),
     },
 )
 class AnswerSubmit(APIView):
@@ -201,7 +220,10 @@ class AnswerSubmit(APIView):
 
 
 def _reason(reason: str) -> ErrorDetail:
-    if reason.startswith("longer than"):
-        return ErrorDetail(_("The text is too long: %(reason)s.") % {"reason": reason}, code="max_length")
+    if reason.startswith("longer than"):  # "longer than 2000 characters"
+        maximum = int(re.sub(r"\D", "", reason) or 0)
+        return ErrorDetail(
+            _("The text is longer than %(max)d characters.") % {"max": maximum}, code="max_length"
+        )
     code, words = REASONS.get(reason, ("invalid", reason))
     return ErrorDetail(str(words), code=code)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from buurtpeil.core.text import storable
+
 MAX_ROWS = 20_000
 MAX_ERRORS_SHOWN = 25
 NAME_MAX = 200
@@ -49,11 +51,15 @@ def invitees_parse(data: bytes, *, buurt_codes: Collection[str]) -> list[Invitee
     if not lines or not lines[0].strip():
         raise RecruitmentFileError([_("The file is empty.")])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[0]))
+    rows: list[list[str]] = []
     try:
-        rows = list(reader)
-    except csv.Error as error:
+        rows.extend(reader)
+    except csv.Error:
         raise RecruitmentFileError(
-            [_("The file is not a valid CSV file (%(error)s).") % {"error": error}]
+            [
+                _("Row %(row)d cannot be read as CSV: a cell is far too long, or a quote is never closed.")
+                % {"row": len(rows) + 1}
+            ]
         ) from None
 
     header = [column.strip().lower() for column in rows[0]]
@@ -85,6 +91,11 @@ def invitees_parse(data: bytes, *, buurt_codes: Collection[str]) -> list[Invitee
             errors.append(_("Row %(row)d: the address is empty.") % {"row": number})
         elif len(address) > ADDRESS_MAX or len(name) > NAME_MAX:
             errors.append(_("Row %(row)d: the name or address is too long.") % {"row": number})
+        elif not storable(name + address):
+            errors.append(
+                _("Row %(row)d: the name or address contains a character that cannot be stored (NUL).")
+                % {"row": number}
+            )
         if not buurt_code:
             errors.append(_("Row %(row)d: the buurt code is empty.") % {"row": number})
         elif buurt_code not in known:

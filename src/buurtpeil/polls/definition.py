@@ -41,6 +41,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from buurtpeil.core.text import storable
+
 __all__ = [
     "CONDITION_OPS",
     "DONT_KNOW",
@@ -435,6 +437,8 @@ def _clean_value(question: Mapping[str, Any], value: Any) -> Any:
             raise ValueError("not a text")
         if len(value) > TEXT_MAX:
             raise ValueError(f"longer than {TEXT_MAX} characters")
+        if not storable(value):
+            raise ValueError("a character that cannot be stored")
         return value.strip()
     if kind == "point":
         if not isinstance(value, dict):

@@ -25,6 +25,7 @@ ERRORS = {
     "below the minimum": _("The number is too low."),
     "above the maximum": _("The number is too high."),
     "not a text": _("Enter a text."),
+    "a character that cannot be stored": _("The text contains a character that cannot be stored."),
     "expected a point": _("Tap a place on the map or choose your buurt."),
     "not a point on the map": _("Tap a place on the map or choose your buurt."),
 }

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtpeil.core.text import storable
 from buurtpeil.distribution.selectors import recipient_digest
-from buurtpeil.polls.definition import answers_clean
+from buurtpeil.polls.definition import LANGUAGE_RE, answers_clean
 from buurtpeil.polls.selectors import version_definition_frozen
 from buurtpeil.responses import store
 from buurtpeil.responses.models import Response
@@ -21,6 +22,7 @@ from buurtpeil.responses.models import Response
 logger = logging.getLogger(__name__)
 
 KEY_MAX = 100
+LANGUAGE_MAX = 10  # Response.language
 ATTEMPTS = 10
 
 # Why a save was refused (``SaveResult.refused``), with the words for the resident.
@@ -137,14 +139,17 @@ def response_save_by_token(
 def _save(lookup: dict, *, answers, key, complete: bool, language: str) -> SaveResult | None:
     key = str(key or "").strip()
     answers = answers if isinstance(answers, dict) else {}
+    if not LANGUAGE_RE.match(language or "") or len(language) > LANGUAGE_MAX:
+        language = ""  # not a language code (of a length Response.language holds): not kept
+    bad_key = not key or len(key) > KEY_MAX or not storable(key)
     for _try in range(ATTEMPTS):
         now = timezone.now()
-        state = store.state_read(key=key, now=now, **lookup)
+        state = store.state_read(key="" if bad_key else key, now=now, **lookup)
         if state is None:
             return None
-        if not key or len(key) > KEY_MAX:
+        if bad_key:
             return SaveResult(refused=BAD_KEY, organisation_language=state.organisation_language)
-        result = _attempt(state, answers=answers, key=key, complete=complete, language=language[:10], now=now)
+        result = _attempt(state, answers=answers, key=key, complete=complete, language=language, now=now)
         if result is not None:
             return result
     raise RuntimeError(f"{ATTEMPTS} saves in a row lost to concurrent saves of the same response")

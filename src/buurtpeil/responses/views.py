@@ -239,7 +239,7 @@ def _body_problem(request) -> tuple | None:
 def _json_object(body: bytes) -> dict | None:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested thousands of levels deep
         return None
     if not isinstance(data, dict) or not isinstance(data.get("answers", {}), dict):
         return None

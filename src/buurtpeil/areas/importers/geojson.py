@@ -26,6 +26,7 @@ from buurtpeil.areas.importers.mappings import (
     detect_mapping,
     feature_label,
 )
+from buurtpeil.core.text import storable
 
 POLYGON_TYPES = ("Polygon", "MultiPolygon")
 MAX_CODE = 20  # Area.code
@@ -54,6 +55,13 @@ class AreaFile:
 
 
 def parse_area_file(data: bytes) -> AreaFile:
+    # Coordinates near the limits of a float make shapely and pyproj warn of overflow; such
+    # coordinates are refused in words by the checks (finite, in range), so the warnings say nothing.
+    with np.errstate(all="ignore"):
+        return _parse(data)
+
+
+def _parse(data: bytes) -> AreaFile:
     features, crs_member = _load_feature_collection(data)
     errors = ErrorList()
     declared = _declared_projection(crs_member)
@@ -86,6 +94,8 @@ def _load_feature_collection(data: bytes) -> tuple[list, object]:
         raise AreaImportError([_("The file is not UTF-8 text, so it is not a GeoJSON file.")]) from None
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise AreaImportError([_("The file is nested too deeply to be a GeoJSON file.")]) from None
     except (json.JSONDecodeError, ValueError) as error:
         position = ""
         if isinstance(error, json.JSONDecodeError):
@@ -171,6 +181,15 @@ def _read_feature(index: int, feature, mapping, errors: ErrorList):
         errors.add(_("%(feature)s has no properties.") % {"feature": feature_label(index)})
         return None
     record = mapping.read(index, {str(k).lower(): v for k, v in properties.items()}, errors)
+    if record is not None and not all(storable(text or "") for text in _texts(record)):
+        errors.add(
+            _(
+                "%(feature)s: a code or name contains a character that cannot be stored "
+                "(a NUL character or half of a character)."
+            )
+            % {"feature": feature_label(index)}
+        )
+        record = None
     if record is not None:
         too_long = [
             c for c in (record.code, record.wijk_code, record.gemeente_code) if c and len(c) > MAX_CODE
@@ -189,6 +208,17 @@ def _read_feature(index: int, feature, mapping, errors: ErrorList):
     return record, geometry
 
 
+def _texts(record: FeatureRecord) -> tuple:
+    return (
+        record.code,
+        record.name,
+        record.wijk_code,
+        record.wijk_name,
+        record.gemeente_code,
+        record.gemeente_name,
+    )
+
+
 def _read_geometry(raw, label: str, errors: ErrorList) -> shapely.Geometry | None:
     if not isinstance(raw, dict):
         errors.add(_("%(feature)s has no geometry.") % {"feature": label})
@@ -202,7 +232,7 @@ def _read_geometry(raw, label: str, errors: ErrorList) -> shapely.Geometry | Non
         return None
     try:
         geometry = shapely.force_2d(shape(raw))
-    except (GEOSException, ValueError, TypeError, IndexError, KeyError, AttributeError):
+    except (GEOSException, ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):
         errors.add(
             _("%(feature)s: the coordinates of the %(type)s cannot be read.")
             % {"feature": label, "type": kind}

@@ -55,7 +55,8 @@ PROJECTIONS = {
 # Files without a crs member: GeoJSON's default (WGS84) or the Dutch national grid.
 DETECTABLE = (WGS84, RD_NEW)
 
-_EPSG = re.compile(r"EPSG(?::+|/\d+/)(?:[\d.]+:)?(\d+)\s*$", re.IGNORECASE)
+# EPSG codes have at most 6 digits; a longer number names no projection.
+_EPSG = re.compile(r"EPSG(?::+|/\d+/)(?:[\d.]+:)?(\d{1,9})\s*$", re.IGNORECASE)
 
 
 def epsg_from_crs_member(crs) -> int | None:
@@ -63,8 +64,9 @@ def epsg_from_crs_member(crs) -> int | None:
     if not isinstance(crs, dict) or not isinstance(crs.get("properties"), dict):
         return None
     properties = crs["properties"]
-    if str(crs.get("type", "")).upper() == "EPSG" and str(properties.get("code", "")).isdecimal():
-        return int(properties["code"])
+    code = str(properties.get("code", ""))
+    if str(crs.get("type", "")).upper() == "EPSG" and code.isdecimal() and len(code) <= 9:
+        return int(code)
     name = str(properties.get("name", "")).strip()
     if name.upper().endswith("CRS84"):
         return 4326

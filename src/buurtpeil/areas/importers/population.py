@@ -38,6 +38,7 @@ REQUIRED = [CODE_COLUMN, TOTAL_COLUMN, *(c for columns in VARIABLES.values() for
 MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_COUNT = 100_000_000  # far above any area; keeps sums within the database's integer range
 _WHOLE = re.compile(r"^\d+$")
+MAX_CODE = 20  # Area.code
 
 
 @dataclass
@@ -90,7 +91,10 @@ def parse_population_csv(
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [name.strip().lower() for name in next(reader, [])]
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+    except csv.Error:
+        raise AreaImportError([_unreadable(reader.line_num)]) from None
 
     missing = [column for column in REQUIRED if column not in header]
     if missing:
@@ -103,14 +107,17 @@ def parse_population_csv(
     doubled = sorted({name for name in header if name and header.count(name) > 1})
     if doubled:
         raise AreaImportError(
-            [_("The population file has the column(s) %(columns)s twice.") % {"columns": ", ".join(doubled)}]
+            [
+                _("The population file has the column(s) %(columns)s twice.")
+                % {"columns": ", ".join(doubled)[:300]}
+            ]
         )
     position = {name: i for i, name in enumerate(header)}
 
     errors = ErrorList()
     rows: dict[str, PopulationRow] = {}
     years: dict[int, int] = {}  # year -> first line
-    for values in reader:
+    for values in _rows(reader, errors):
         line = reader.line_num
         if not any(value.strip() for value in values):
             continue
@@ -154,12 +161,33 @@ def parse_population_csv(
     return table
 
 
+def _unreadable(line: int) -> str:
+    return _(
+        "Row %(line)d of the population file cannot be read as CSV: a cell is far too long, "
+        "or a quote is never closed."
+    ) % {"line": line}
+
+
+def _rows(reader, errors: ErrorList):
+    """The rows of ``reader``; a row the csv module cannot read ends the file with an error."""
+    try:
+        yield from reader
+    except csv.Error:
+        errors.add(_unreadable(reader.line_num))
+
+
 def _read_row(
     line: int, values: list[str], position: dict[str, int], errors: ErrorList
 ) -> PopulationRow | None:
     code = values[position[CODE_COLUMN]].strip().upper()
     if not code:
         errors.add(_("Row %(line)d: the buurtcode is empty.") % {"line": line})
+        return None
+    if len(code) > MAX_CODE:
+        errors.add(
+            _("Row %(line)d: the buurtcode “%(code)s…” is longer than %(max)d characters.")
+            % {"line": line, "code": code[:MAX_CODE], "max": MAX_CODE}
+        )
         return None
     total = _read_count(line, code, TOTAL_COLUMN, values[position[TOTAL_COLUMN]], errors)
     counts: dict[str, dict[str, int]] = {}
@@ -181,8 +209,9 @@ def _read_count(line: int, code: str, column: str, raw: str, errors: ErrorList) 
     value = raw.strip()
     context = {"line": line, "code": code, "column": column, "value": value[:20]}
     if _WHOLE.match(value):
-        if int(value) <= MAX_COUNT:
-            return int(value)
+        count = _whole(value)
+        if count <= MAX_COUNT:
+            return count
         errors.add(_("Row %(line)d (%(code)s): %(column)s is not a plausible count (%(value)s).") % context)
         return None
     if not value or value in (".", "x", "-99999999"):
@@ -195,6 +224,13 @@ def _read_count(line: int, code: str, column: str, raw: str, errors: ErrorList) 
     else:
         errors.add(_("Row %(line)d (%(code)s): %(column)s is not a whole number (“%(value)s”).") % context)
     return None
+
+
+def _whole(digits: str) -> int:
+    """The number written in ``digits``; one of more than 18 digits counts as 10**18 (Python
+    refuses to convert thousands of digits, and no count or year comes near)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 18 else 10**18
 
 
 def _check_sums(row: PopulationRow, errors: ErrorList) -> None:
@@ -226,8 +262,8 @@ def _check_sums(row: PopulationRow, errors: ErrorList) -> None:
 
 def _read_year(raw: str, line: int, errors: ErrorList) -> int | None:
     value = raw.strip()
-    if _WHOLE.match(value) and MIN_YEAR <= int(value) <= MAX_YEAR:
-        return int(value)
+    if _WHOLE.match(value) and MIN_YEAR <= _whole(value) <= MAX_YEAR:
+        return _whole(value)
     errors.add(_("Row %(line)d: the year “%(value)s” is not a year.") % {"line": line, "value": value[:20]})
     return None
 
