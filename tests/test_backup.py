@@ -39,7 +39,7 @@ def _tables_fingerprint(url: str) -> dict[str, tuple[int, str]]:
         ]
         for table in tables:
             rows = "string_agg(t::text, E'\\n' ORDER BY t::text)"
-            query = f'SELECT count(*), md5(coalesce({rows}, \'\')) FROM "{table}" t'  # noqa: S608
+            query = f"SELECT count(*), md5(coalesce({rows}, '')) FROM \"{table}\" t"  # noqa: S608
             count, digest = conn.execute(query).fetchone()
             fingerprint[table] = (count, digest)
         for name, value in conn.execute("SELECT sequencename, last_value FROM pg_sequences ORDER BY 1"):

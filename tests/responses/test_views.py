@@ -218,3 +218,41 @@ def test_the_service_worker_covers_the_answering_pages(client, organisation):
     assert response["Service-Worker-Allowed"] == f"/p/{organisation.code}/a/"
     body = response.content.decode()
     assert "/static/buurtpeil/answer.js" in body and '"notificationclick"' in body and '"push"' in body
+
+
+def test_while_the_database_is_unreachable_a_save_gets_503_and_the_retry_stores_once(organisation, invited):
+    from django.db import OperationalError, connection
+    from django.test import Client
+
+    def unreachable(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    _recipient, token = invited
+    client = Client(raise_request_exception=False)  # as in production: the handler answers
+    body = {"key": "same-key", "answers": {"victim": "no"}, "complete": False, "language": "nl"}
+    with connection.execute_wrapper(unreachable):
+        during = client.post(url(organisation, token, "/save"), body, content_type="application/json")
+        page = client.get(url(organisation, token))
+    assert during.status_code == page.status_code == 503 and during["Retry-After"] == "5"
+    assert "Er is niets verloren gegaan" in page.content.decode()
+    assert not Response.objects.exists()
+
+    after = client.post(url(organisation, token, "/save"), body, content_type="application/json")
+    again = client.post(url(organisation, token, "/save"), body, content_type="application/json")
+    assert after.json()["status"] == "saved" and again.json()["replayed"]
+    assert Response.objects.count() == SubmissionKey.objects.count() == 1
+
+
+def test_under_the_api_an_unreachable_database_is_a_503_problem(client, organisation):
+    from django.db import OperationalError, connection
+    from django.test import Client
+
+    def unreachable(execute, sql, params, many, context):
+        raise OperationalError("could not connect")
+
+    with connection.execute_wrapper(unreachable):
+        response = Client(raise_request_exception=False).get(
+            "/api/v1/peilingen", HTTP_AUTHORIZATION="Bearer not-a-token"
+        )
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert response.json()["title"] == "Dienst niet beschikbaar"

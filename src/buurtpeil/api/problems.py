@@ -38,6 +38,7 @@ def _titles() -> dict[int, str]:
         415: _("Unsupported media type"),
         429: _("Too many requests"),
         500: _("Internal server error"),
+        503: _("Service unavailable"),
     }
 
 

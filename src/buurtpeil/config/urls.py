@@ -35,3 +35,5 @@ urlpatterns = [
     path("p/<str:org_code>/signals/", include("buurtpeil.concerns.urls")),
     path("api/v1/", include("buurtpeil.api.urls")),
 ]
+
+handler500 = "buurtpeil.core.errors.server_error"
