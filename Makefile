@@ -8,8 +8,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: demo test setup assets locale lint chromium
 
 # The demo runs with DEBUG on (development key, static files from the apps) and prints
-# e-mails, such as residents' login links, in the terminal.
+# e-mails, such as residents' login links, in the terminal. Its staff log in with the printed
+# password alone: two-step verification is optional there (STAFF_2FA_REQUIRED=0).
 demo: export DEBUG = 1
+demo: export STAFF_2FA_REQUIRED = 0
 demo: export SITE_URL = http://127.0.0.1:$(PORT)
 demo: export EMAIL_BACKEND = django.core.mail.backends.console.EmailBackend
 demo: setup

@@ -17,3 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Uploads (logos) go to a scratch folder.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="buurtpeil-media-"))
+# Staff log in with their password only unless a test asks for two-factor authentication
+# (tests/organisations/test_two_factor.py); production requires it (STAFF_2FA_REQUIRED).
+STAFF_2FA_REQUIRED = False

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "buurtpeil.organisations.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "buurtpeil.reports.council.middleware.CouncilReportNoticeMiddleware",
@@ -124,6 +125,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:login"
+
+# --- Staff login (organisations): lock-out, two-factor authentication, session expiry ---------
+# A user name is locked after this many failed attempts within the window, for the lock time;
+# one client address after STAFF_LOCKOUT_IP_FAILURES (whatever names it tries).
+STAFF_LOCKOUT_FAILURES = env("STAFF_LOCKOUT_FAILURES", 5, cast=int)
+STAFF_LOCKOUT_IP_FAILURES = env("STAFF_LOCKOUT_IP_FAILURES", 30, cast=int)
+STAFF_LOCKOUT_MINUTES = env("STAFF_LOCKOUT_MINUTES", 15, cast=int)
+# Reverse proxies in front of the application that append the client to X-Forwarded-For
+# (0: the client is REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT", 0, cast=int)
+# Every staff member needs an authenticator app (TOTP); without one they set it up after the password.
+STAFF_2FA_REQUIRED = env("STAFF_2FA_REQUIRED", True, cast=bool)
+# A staff session ends after this much inactivity, and in any case this long after the login.
+STAFF_SESSION_IDLE_MINUTES = env("STAFF_SESSION_IDLE_MINUTES", 30, cast=int)
+STAFF_SESSION_MAX_HOURS = env("STAFF_SESSION_MAX_HOURS", 12, cast=int)
 
 # Dutch first, English second.
 LANGUAGE_CODE = "nl"

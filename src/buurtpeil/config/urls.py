@@ -7,7 +7,9 @@ urlpatterns = [
     path("", organisation_views.landing, name="landing"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("logo/<str:org_code>", organisation_views.logo, name="logo"),
-    # Platform operators only (superusers); municipal staff work in /staff/.
+    # Platform operators only (superusers); municipal staff work in /staff/. Everyone logs in
+    # through the staff login, with its lock-out and second step.
+    path("beheer/login/", organisation_views.admin_login),
     path("beheer/", admin.site.urls),
     path("staff/", include("buurtpeil.organisations.urls")),
     path("staff/<str:org_code>/", include("buurtpeil.panel.staff_urls")),

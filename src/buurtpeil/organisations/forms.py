@@ -1,11 +1,15 @@
 import re
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from buurtpeil.core.forms import StyledFormMixin
+from buurtpeil.organisations import lockout
 from buurtpeil.organisations.models import Organisation
+from buurtpeil.organisations.staff_login import login_failed_record, user_by_name
 
 LOGO_MAX_BYTES = 512 * 1024
 # Raster images only: an SVG logo could carry script.
@@ -15,8 +19,56 @@ HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 PRIMARY_COLOUR_TOKENS = ("--basis-color-action-1-inverse-bg-default", "--basis-color-action-2-color-default")
 
 
+def locked_message() -> str:
+    """The same words whether or not the name exists."""
+    return _("Too many failed attempts. Try again in %(minutes)d minutes.") % {
+        "minutes": settings.STAFF_LOCKOUT_MINUTES
+    }
+
+
 class StaffLoginForm(StyledFormMixin, AuthenticationForm):
-    pass
+    """Django's login form, behind the lock-out: each attempt is reserved before the password is
+    checked, and refused while the name or the client address is locked."""
+
+    attempt: lockout.Attempt | None = None
+
+    def clean(self):
+        username = self.cleaned_data.get("username")
+        password = self.cleaned_data.get("password")
+        if username is None or not password:
+            return self.cleaned_data
+        self.attempt = lockout.attempt_begin(username=username, address=lockout.client_address(self.request))
+        if not self.attempt.allowed:
+            login_failed_record(user=user_by_name(username), reason="refused, locked out")
+            raise forms.ValidationError(locked_message(), code="locked")
+        self.user_cache = authenticate(self.request, username=username, password=password)
+        if self.user_cache is None:
+            login_failed_record(user=user_by_name(username), reason="password refused")
+            raise self.get_invalid_login_error()
+        self.confirm_login_allowed(self.user_cache)
+        return self.cleaned_data
+
+
+class SecondStepForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=40,
+        help_text=_("The 6 digits your authenticator app shows now, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+
+class SetupForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=10,
+        help_text=_("The 6 digits the app shows for Buurtpeil."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
 
 
 def logo_content_type(head: bytes) -> str | None:

@@ -124,6 +124,7 @@ class AuditEvent(models.Model):
         ROLE_CHANGE = "role_change", _("Role changed")
         ERASURE = "erasure", _("Personal data erased")
         RETENTION = "retention", _("Deleted after the retention period")
+        TWO_FACTOR = "two_factor", _("Two-factor authentication set up or changed")
 
     # Empty only for events that belong to no organisation, such as a failed login by an unknown name.
     organisation = models.ForeignKey(
@@ -143,3 +144,63 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.subject}"
+
+
+class LoginThrottle(models.Model):
+    """Recent failed staff logins for one user name or one client address.
+
+    ``key`` is a keyed digest of the name or address, so the table holds neither. Every
+    application process counts in this one table, so a lock-out holds across processes and
+    machines. Rows past their window and lock are deleted as new attempts come in."""
+
+    key = models.CharField(max_length=64, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("login throttle")
+        verbose_name_plural = _("login throttles")
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.failures}"
+
+
+class TOTPDevice(models.Model):
+    """A staff member's authenticator app (TOTP, RFC 6238), confirmed with a first code.
+
+    ``last_step`` is the time step of the last code accepted: a code is never accepted twice.
+    Deleting the device (Django admin) lets its owner set up a new one after the password."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(max_length=64)
+    last_step = models.BigIntegerField(default=0)
+    confirmed_at = models.DateTimeField(_("set up"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")
+
+    def __str__(self) -> str:
+        return f"{self.user}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use recovery code; only its SHA-256 digest is stored (the codes carry 80 random
+    bits, so a digest alone cannot be reversed)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "digest"], name="unique_recovery_code")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.digest[:8]}…"

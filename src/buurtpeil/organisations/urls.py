@@ -1,21 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from buurtpeil.organisations import auth_views as login_views
 from buurtpeil.organisations import views
-from buurtpeil.organisations.forms import StaffLoginForm
 
 app_name = "staff"
 
 urlpatterns = [
     path("", views.staff_home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            template_name="organisations/login.html", authentication_form=StaffLoginForm
-        ),
-        name="login",
-    ),
+    path("login/", login_views.StaffLoginView.as_view(), name="login"),
+    path("login/code/", login_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("security/", login_views.security, name="security"),
+    path("security/setup/", login_views.two_factor_setup, name="two_factor_setup"),
     path("<str:org_code>/audit/", views.audit_log, name="audit_log"),
     path("<str:org_code>/settings/", views.organisation_settings, name="settings"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +19,11 @@ def staff_home(request):
     if len(organisations) == 1:
         return redirect("panel_staff:overview", organisations[0].code)
     return render(request, "organisations/home.html", {"organisations": organisations})
+
+
+def admin_login(request):
+    """The Django admin's own login page would skip the lock-out and the second step."""
+    return redirect_to_login(request.GET.get("next") or "/beheer/")
 
 
 def landing(request):
