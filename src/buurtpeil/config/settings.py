@@ -126,7 +126,7 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "staff:login"
 
-# --- Staff login (organisations): lock-out, two-factor authentication, session expiry ---------
+# --- Staff login (organisations): lock-out, two-factor authentication, session expiry, OIDC ----
 # A user name is locked after this many failed attempts within the window, for the lock time;
 # one client address after STAFF_LOCKOUT_IP_FAILURES (whatever names it tries).
 STAFF_LOCKOUT_FAILURES = env("STAFF_LOCKOUT_FAILURES", 5, cast=int)
@@ -140,6 +140,15 @@ STAFF_2FA_REQUIRED = env("STAFF_2FA_REQUIRED", True, cast=bool)
 # A staff session ends after this much inactivity, and in any case this long after the login.
 STAFF_SESSION_IDLE_MINUTES = env("STAFF_SESSION_IDLE_MINUTES", 30, cast=int)
 STAFF_SESSION_MAX_HOURS = env("STAFF_SESSION_MAX_HOURS", 12, cast=int)
+# OpenID Connect with the organisation's identity provider: on when these three are set. The
+# URL is the issuer or its /.well-known/openid-configuration.
+OIDC_DISCOVERY_URL = env("OIDC_DISCOVERY_URL", "")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPE = env("OIDC_SCOPE", "openid email profile")
+# The identity provider enforces multi-factor authentication itself: its login then counts as
+# both steps. Off: staff still enter their authenticator code after it.
+OIDC_IDP_ENFORCES_MFA = env("OIDC_IDP_ENFORCES_MFA", False, cast=bool)
 
 # Dutch first, English second.
 LANGUAGE_CODE = "nl"

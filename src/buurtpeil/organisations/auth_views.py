@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from buurtpeil.organisations import lockout, totp, twofactor
+from buurtpeil.organisations import lockout, oidc, totp, twofactor
 from buurtpeil.organisations.forms import SecondStepForm, SetupForm, StaffLoginForm, locked_message
 from buurtpeil.organisations.staff_login import (
     login_complete,
@@ -25,7 +25,7 @@ from buurtpeil.organisations.staff_login import (
 SETUP_SECRET = "_staff_totp_setup"  # noqa: S105 - a session key, not a secret
 
 
-def _first_step_passed(request, *, user, backend: str, method: str, next_url: str, attempt=None):
+def first_step_passed(request, *, user, backend: str, method: str, next_url: str, attempt=None):
     """After the password or the organisation account: the authenticator code, setting one up,
     or (when neither is asked) straight in."""
     if twofactor.has_device(user):
@@ -48,9 +48,12 @@ class StaffLoginView(django_auth_views.LoginView):
     template_name = "organisations/login.html"
     authentication_form = StaffLoginForm
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "oidc_enabled": oidc.oidc_enabled()}
+
     def form_valid(self, form):
         user = form.get_user()
-        return _first_step_passed(
+        return first_step_passed(
             self.request,
             user=user,
             backend=user.backend,

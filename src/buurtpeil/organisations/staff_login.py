@@ -52,15 +52,17 @@ def user_by_name(username: str):
         return None
 
 
-def login_failed_record(*, user, reason: str) -> None:
-    """LOGIN_FAILED in each organisation of ``user``; for an unknown name (``user`` None) one row
-    without organisation that names neither the name typed nor the password."""
+def login_failed_record(*, user, reason: str, organisation_account: bool = False) -> None:
+    """LOGIN_FAILED in each organisation of ``user``; for an unknown name or an organisation
+    account that matches no one (``user`` None) one row without organisation that names
+    neither the name or address nor the password."""
     if user is None:
+        who = "an organisation account" if organisation_account else "an unknown user name"
         audit_record(
             organisation=None,
             actor=None,
             action=AuditEvent.Action.LOGIN_FAILED,
-            subject=f"failed login with an unknown user name: {reason}",
+            subject=f"failed login with {who}: {reason}",
         )
         return
     for organisation in _organisations_of(user):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from buurtpeil.organisations import auth_views as login_views
-from buurtpeil.organisations import views
+from buurtpeil.organisations import oidc_views, views
 
 app_name = "staff"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.staff_home, name="home"),
     path("login/", login_views.StaffLoginView.as_view(), name="login"),
     path("login/code/", login_views.login_code, name="login_code"),
+    path("login/organisation/", oidc_views.oidc_start, name="oidc_start"),
+    path("login/organisation/callback/", oidc_views.oidc_callback, name="oidc_callback"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("security/", login_views.security, name="security"),
     path("security/setup/", login_views.two_factor_setup, name="two_factor_setup"),
