@@ -53,10 +53,15 @@ def _refused(client, response) -> str:
 
 @pytest.mark.django_db
 def test_the_button_shows_only_when_a_provider_is_configured(client, settings):
-    assert BUTTON not in client.get("/staff/login/").content.decode()
-    settings.OIDC_DISCOVERY_URL = "https://login.gemeente.example"
+    response = client.get("/staff/login/")
+    assert BUTTON not in response.content.decode()
+    assert "form-action 'self';" in response["Content-Security-Policy"]
+    settings.OIDC_DISCOVERY_URL = "https://login.gemeente.example/realms/staff"
     settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET = "buurtpeil", "secret"
-    assert BUTTON in client.get("/staff/login/").content.decode()
+    response = client.get("/staff/login/")
+    assert BUTTON in response.content.decode()
+    # The browser may follow the button's redirect to the provider, and nowhere else.
+    assert "form-action 'self' https://login.gemeente.example;" in response["Content-Security-Policy"]
 
 
 @pytest.mark.django_db
@@ -160,3 +165,13 @@ def test_an_answer_without_id_token_is_refused(client, staff_member, provider, s
     settings.OIDC_IDP_ENFORCES_MFA = True
     provider.without_id_token = True
     assert _refused(client, _log_in_at_the_provider(client)) == "no ID token"
+
+
+@pytest.mark.django_db
+def test_a_provider_that_does_not_answer_leaves_the_password_login(client, settings):
+    settings.OIDC_DISCOVERY_URL = "http://127.0.0.1:9/realms/staff"  # nothing listens there
+    settings.OIDC_CLIENT_ID, settings.OIDC_CLIENT_SECRET = CLIENT_ID, CLIENT_SECRET
+    response = client.post("/staff/login/organisation/", follow=True)
+    page = response.content.decode()
+    assert "Inloggen met uw organisatie-account is nu niet beschikbaar." in page
+    assert 'name="password"' in page

@@ -97,7 +97,9 @@ class SecurityHeadersMiddleware:
     """A strict Content-Security-Policy with a per-request nonce, and a Permissions-Policy.
 
     Scripts and styles come from our own origin only; inline ``<style>``/``<script>`` blocks
-    need the request's nonce (the theme's token overrides are such a block).
+    need the request's nonce (the theme's token overrides are such a block). Forms post to our
+    own origin only; a view whose form is answered by a redirect to another origin (the login
+    with an identity provider) names that origin in ``request.csp_form_action``.
     """
 
     def __init__(self, get_response):
@@ -107,12 +109,13 @@ class SecurityHeadersMiddleware:
         request.csp_nonce = secrets.token_urlsafe(16)
         response = self.get_response(request)
         nonce = request.csp_nonce
+        form_action = " ".join(["'self'", *getattr(request, "csp_form_action", ())])
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; "
             f"script-src 'self' 'nonce-{nonce}'; style-src 'self' 'nonce-{nonce}'; "
             "img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+            f"base-uri 'self'; form-action {form_action}; frame-ancestors 'none'",
         )
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(self), payment=()"

@@ -49,7 +49,10 @@ class StaffLoginView(django_auth_views.LoginView):
     authentication_form = StaffLoginForm
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "oidc_enabled": oidc.oidc_enabled()}
+        enabled = oidc.oidc_enabled()
+        if enabled:
+            self.request.csp_form_action = oidc.provider_origins()
+        return {**super().get_context_data(**kwargs), "oidc_enabled": enabled}
 
     def form_valid(self, form):
         user = form.get_user()

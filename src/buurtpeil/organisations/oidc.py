@@ -9,6 +9,7 @@ user, their memberships or roles is ever created or changed from what the provid
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -49,6 +50,24 @@ def oidc_client():
             client_kwargs={"scope": key[3], "code_challenge_method": "S256", "default_timeout": TIMEOUT},
         )
     return _clients[key]
+
+
+def provider_origins() -> list[str]:
+    """Where the login button's form may lead: browsers apply the page's CSP form-action to the
+    redirect to the provider. The issuer's origin, and its authorization endpoint's once the
+    discovery document has been read (not fetched here, so that the login page never waits for
+    the provider)."""
+    urls = [_discovery_url()]
+    metadata = oidc_client().server_metadata
+    if metadata.get("authorization_endpoint"):
+        urls.append(metadata["authorization_endpoint"])
+    origins = []
+    for url in urls:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in {"http", "https"} and parts.netloc and origin not in origins:
+            origins.append(origin)
+    return origins
 
 
 class OidcRefused(Exception):

@@ -2,6 +2,9 @@
 login is the first step; it counts as both when OIDC_IDP_ENFORCES_MFA says the provider asks
 for a second factor itself."""
 
+import logging
+
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -15,6 +18,7 @@ from buurtpeil.organisations.auth_views import first_step_passed
 from buurtpeil.organisations.staff_login import login_complete, login_failed_record
 
 NEXT = "_staff_oidc_next"
+logger = logging.getLogger(__name__)
 
 
 @require_POST
@@ -29,7 +33,12 @@ def oidc_start(request):
         next_url = reverse(settings.LOGIN_REDIRECT_URL)
     request.session[NEXT] = next_url
     callback = request.build_absolute_uri(reverse("staff:oidc_callback"))
-    return oidc.oidc_client().authorize_redirect(request, callback)
+    try:
+        return oidc.oidc_client().authorize_redirect(request, callback)
+    except (requests.RequestException, ValueError, RuntimeError):
+        logger.warning("The identity provider's discovery document could not be read.")
+        messages.error(request, _("The login with your organisation account is not available now."))
+        return redirect("staff:login")
 
 
 @require_GET
