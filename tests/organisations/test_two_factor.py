@@ -162,3 +162,23 @@ def test_without_the_requirement_staff_may_set_up_an_app_themselves(client, staf
     ).content.decode()
     assert 'href="/staff/security/"' in body
     assert TOTPDevice.objects.get().user == staff_member
+
+
+@pytest.mark.django_db
+def test_after_a_lost_phone_an_administrator_removes_the_app_and_a_new_one_is_set_up(
+    client, django_user_model, staff_member, authenticator, log_in, two_factor_required
+):
+    operator = django_user_model.objects.create_superuser(username="operator", password="x-long-password-1")
+    client.force_login(operator)
+    device = TOTPDevice.objects.get(user=staff_member)
+    assert (
+        authenticator.secret
+        not in client.get(f"/beheer/organisations/totpdevice/{device.pk}/change/").content.decode()
+    )
+    response = client.post(f"/beheer/organisations/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not TOTPDevice.objects.exists()
+    removed = AuditEvent.objects.filter(action=AuditEvent.Action.TWO_FACTOR).latest("pk")
+    assert (removed.actor, removed.subject) == (operator, "authenticator app of inge removed")
+    client.post("/staff/logout/")
+
+    assert log_in("inge")["Location"] == "/staff/security/setup/"

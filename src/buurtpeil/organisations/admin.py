@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from buurtpeil.organisations.models import Membership, Organisation, TOTPDevice
 from buurtpeil.organisations.services import acting_as
+from buurtpeil.organisations.twofactor import two_factor_audit
 
 
 class RoleChangesAudited:
@@ -67,3 +68,13 @@ class TOTPDeviceAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        two_factor_audit(
+            user=obj.user, subject=f"authenticator app of {obj.user} removed", actor=request.user
+        )
+
+    def delete_queryset(self, request, queryset):
+        for device in queryset.select_related("user"):
+            self.delete_model(request, device)

@@ -109,7 +109,11 @@ def attempt_begin(*, username: str, address: str) -> Attempt:
 def _locked_rows(keys: list[str], now) -> list[LoginThrottle]:
     """The rows of these keys, created if missing, locked until the transaction ends (in the
     same order everywhere, so two attempts never wait for each other's rows)."""
+    rows = list(LoginThrottle.objects.select_for_update().filter(key__in=keys).order_by("key"))
+    if len(rows) == len(keys):
+        return rows
     for key in keys:
+        # get_or_create: of two first attempts at once, one inserts and the other reads it.
         LoginThrottle.objects.get_or_create(
             key=key, defaults={"window_started_at": now, "updated_at": now, "failures": 0}
         )

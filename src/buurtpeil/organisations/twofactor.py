@@ -37,11 +37,15 @@ def _recovery_digest(code: str) -> str:
     return hashlib.sha256(_recovery_normalised(code).encode()).hexdigest()
 
 
-def _audit(user, subject: str) -> None:
+def two_factor_audit(*, user, subject: str, actor=None) -> None:
+    """TWO_FACTOR in each organisation of ``user``, by ``actor`` (the user themselves by default)."""
     organisations = list(Organisation.objects.filter(memberships__user=user)) or [None]
     for organisation in organisations:
         audit_record(
-            organisation=organisation, actor=user, action=AuditEvent.Action.TWO_FACTOR, subject=subject
+            organisation=organisation,
+            actor=actor or user,
+            action=AuditEvent.Action.TWO_FACTOR,
+            subject=subject,
         )
 
 
@@ -54,7 +58,7 @@ def recovery_codes_new(*, user) -> list[str]:
     with transaction.atomic():
         RecoveryCode.objects.filter(user=user).delete()
         RecoveryCode.objects.bulk_create(RecoveryCode(user=user, digest=_recovery_digest(c)) for c in codes)
-        _audit(user, "new recovery codes")
+        two_factor_audit(user=user, subject="new recovery codes")
     return codes
 
 
@@ -73,7 +77,7 @@ def device_confirm(*, user, secret: str, code: str) -> list[str] | None:
     TOTPDevice.objects.update_or_create(
         user=user, defaults={"secret": secret, "last_step": step, "confirmed_at": now, "last_used_at": now}
     )
-    _audit(user, "authenticator app set up")
+    two_factor_audit(user=user, subject="authenticator app set up")
     return recovery_codes_new(user=user)
 
 
