@@ -1,5 +1,5 @@
 """Staff login with the organisation's identity provider (OpenID Connect, authorization code
-flow with PKCE), through Authlib (decision 0019).
+flow with PKCE), through Authlib (decision 0023).
 
 Authlib reads the provider's discovery document, keeps state, nonce and PKCE verifier in the
 session, exchanges the code and checks the ID token (signature against the provider's JWKS,
