@@ -32,7 +32,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from submit import ORG, cpu_seconds, database_url, prepare, serve, stop
+from submit import ORG, cpu_seconds, database_url, prepare, serve, server_env, stop
 
 RETRY_AFTER = (0.2, 0.5, 1.0, 2.0)  # seconds; the last one repeats
 
@@ -192,12 +192,7 @@ def main() -> None:
     args = parse()
     url = database_url("postgres")
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "buurtpeil.config.settings",
-        "DATABASE_URL": url,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-" + uuid.uuid4().hex),
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        **server_env(url),
         "GRANIAN_RESPAWN_FAILED_WORKERS": "1",
         "GRANIAN_RESPAWN_INTERVAL": "0.5",
         "BUURTPEIL_VAR_DIR": tempfile.mkdtemp(prefix="bp-load-"),  # collected static files

@@ -69,6 +69,18 @@ def database_url(kind: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{PG_DB}"
 
 
+def server_env(url: str) -> dict:
+    """The environment of the server under test: production settings on ``url``."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "buurtpeil.config.settings",
+        "DATABASE_URL": url,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-" + uuid.uuid4().hex),
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+
+
 def prepare(count: int) -> tuple[list[str], dict]:
     """Migrate, then one organisation, a published poll, a running distribution and ``count``
     members with an invitation each. Returns the tokens and one complete set of answers."""
@@ -315,14 +327,7 @@ def cpu_seconds(name: str) -> float:
 def main() -> None:
     args = parse()
     url = database_url(args.db) if not args.url else os.environ["DATABASE_URL"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "buurtpeil.config.settings",
-        "DATABASE_URL": url,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-secret-key-" + uuid.uuid4().hex),
-        "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    }
+    env = server_env(url)
     os.environ.update(env)
     print(f"Preparing {args.invitations} invitations on {args.db} ...", flush=True)
     tokens, answers = prepare(args.invitations)
