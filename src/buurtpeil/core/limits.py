@@ -6,11 +6,10 @@ to disk first. Put the same ceiling in the proxy in front (``client_max_body_siz
 """
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import escape
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from buurtpeil.core.errors import plain_page
 
 
 class RequestSizeLimitMiddleware:
@@ -34,14 +33,10 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
-def _refusal(status: int, message: str) -> HttpResponse:
+def _refusal(status: int, message: str):
     """A short page in the user's language (under /api/ it becomes problem+json)."""
-    title = escape(_("Your request was not accepted"))
-    advice = escape(_("Go back and try a smaller file."))
-    body = (
-        f'<!DOCTYPE html><html lang="{escape(get_language() or "nl")}"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title></head>'
-        f"<body><h1>{title}</h1><p>{escape(message)}</p><p>{advice}</p>"
-        "</body></html>"
+    response = plain_page(
+        status, _("Your request was not accepted"), message, _("Go back and try a smaller file.")
     )
-    return HttpResponse(body, status=status, headers={"Connection": "close"})
+    response["Connection"] = "close"
+    return response

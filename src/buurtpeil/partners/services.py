@@ -26,20 +26,26 @@ def _only_buurt(record) -> Area | None:
     return areas[0] if len(areas) == 1 and areas[0].level == Area.Level.NEIGHBOURHOOD else None
 
 
+def _member_sync(record, kind: str, **contact):
+    """Create, update or erase the record's member of the panel of ``kind``."""
+    record.member_key = contact_member_save(
+        organisation=record.organisation,
+        kind=kind,
+        member_key=record.member_key,
+        buurt=_only_buurt(record),
+        **contact,
+    )
+    record.save(update_fields=["member_key"])
+    return record
+
+
 @transaction.atomic
 def partner_save(*, form) -> Partner:
     """Save a ``PartnerForm`` and keep the contact person's member of the partners' panel."""
     partner = form.save()
-    partner.member_key = contact_member_save(
-        organisation=partner.organisation,
-        kind=PanelMember.Kind.PARTNERS,
-        member_key=partner.member_key,
-        email=partner.contact_email,
-        name=partner.contact_name,
-        buurt=_only_buurt(partner),
+    return _member_sync(
+        partner, PanelMember.Kind.PARTNERS, email=partner.contact_email, name=partner.contact_name
     )
-    partner.save(update_fields=["member_key"])
-    return partner
 
 
 @transaction.atomic
@@ -50,18 +56,14 @@ def key_figure_save(*, form) -> KeyFigure:
 
 def key_figure_member_sync(*, key_figure: KeyFigure) -> KeyFigure:
     """Create, update or erase the key figure's member of the key figures' panel."""
-    key_figure.member_key = contact_member_save(
-        organisation=key_figure.organisation,
-        kind=PanelMember.Kind.KEY_FIGURES,
-        member_key=key_figure.member_key,
+    return _member_sync(
+        key_figure,
+        PanelMember.Kind.KEY_FIGURES,
         email=key_figure.email,
         phone=key_figure.phone,
         name=key_figure.name,
-        buurt=_only_buurt(key_figure),
         consent_at=key_figure.consent_at,
     )
-    key_figure.save(update_fields=["member_key"])
-    return key_figure
 
 
 @transaction.atomic
