@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from buurtpeil.core.forms import StyledFormMixin
@@ -176,3 +176,7 @@ class OrganisationSettingsForm(StyledFormMixin, forms.ModelForm):
                 tokens.pop(token, None)
         cleaned["design_tokens"] = tokens
         return cleaned
+
+
+class FirstPasswordForm(StyledFormMixin, SetPasswordForm):
+    """The password an invited person chooses with the link in the invitation."""

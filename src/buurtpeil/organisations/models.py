@@ -94,6 +94,10 @@ class Membership(models.Model):
         ADMIN = "admin", _("Administrator")
         ANALYST = "analyst", _("Analyst")
         VIEWER = "viewer", _("Viewer")
+        # An outside partner (police, housing corporation, ...): below a viewer, so every staff
+        # page refuses it unless the page says otherwise; it sees only the neighbourhood
+        # analyses of its own areas (buurtpeil.analyses, decision 0025).
+        PARTNER = "partner", _("Partner")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")

@@ -5,7 +5,12 @@ from buurtpeil.analysis import SuppressionRules
 from buurtpeil.organisations.forms import HEX_COLOUR, PRIMARY_COLOUR_TOKENS
 from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
 
-ROLE_RANK = {Membership.Role.VIEWER: 1, Membership.Role.ANALYST: 2, Membership.Role.ADMIN: 3}
+ROLE_RANK = {
+    Membership.Role.PARTNER: 0,
+    Membership.Role.VIEWER: 1,
+    Membership.Role.ANALYST: 2,
+    Membership.Role.ADMIN: 3,
+}
 
 
 def organisation_by_code(code: str) -> Organisation:

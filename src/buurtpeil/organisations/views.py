@@ -9,7 +9,12 @@ from django.views.decorators.http import require_http_methods
 from buurtpeil.organisations.access import staff_view
 from buurtpeil.organisations.forms import OrganisationSettingsForm, logo_content_type
 from buurtpeil.organisations.models import Membership, Organisation
-from buurtpeil.organisations.selectors import audit_events, organisation_by_code, organisations_for_user
+from buurtpeil.organisations.selectors import (
+    audit_events,
+    membership_for,
+    organisation_by_code,
+    organisations_for_user,
+)
 
 
 @login_required
@@ -17,6 +22,9 @@ def staff_home(request):
     """The organisations this staff member works for; straight through if only one."""
     organisations = list(organisations_for_user(request.user))
     if len(organisations) == 1:
+        membership = membership_for(request.user, organisations[0].code)
+        if membership is not None and membership.role == Membership.Role.PARTNER:
+            return redirect("analyses:list", organisations[0].code)
         return redirect("panel_staff:overview", organisations[0].code)
     return render(request, "organisations/home.html", {"organisations": organisations})
 
