@@ -26,6 +26,7 @@ ADMIN_SAMPLES = {
     "content_type_id": "1",
     "app_label": "organisations",
     "url": "x/",
+    "uidb64": "MQ",  # the link to choose a first password (staff:password_set)
 }
 TOKEN_VIEWS = {
     "responses:save": "the answering token in the URL is the credential; JSON only, Origin checked",

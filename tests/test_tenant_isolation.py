@@ -78,6 +78,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     plan, goal, action, partner = _plan(other_organisation, buurt)
     watch_group, checkin_token = _watch_group(other_organisation, buurt)
     concern = _concern(other_organisation, buurt)
+    analysis = _analysis(other_organisation, buurt)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -99,6 +100,7 @@ def tenant_b(organisation, other_organisation, make_staff):
         # A real check-in link of B (watch: /p/<org_code>/watch/<checkin_token>/).
         "checkin_token": checkin_token,
         "concern_id": str(concern.pk),
+        "analysis_id": str(analysis.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -184,6 +186,15 @@ def _concern(organisation, buurt):
         buurt=buurt,
         text="B signal",
         photo=b"\xff\xd8\xff\xd9",
+    )
+
+
+def _analysis(organisation, buurt):
+    """A neighbourhood analysis of ``organisation`` (analyses: .../analyses/<analysis_id>/)."""
+    from buurtpeil.analyses.models import Analysis
+
+    return Analysis.objects.create(
+        organisation=organisation, area=buurt, title="B analyse", content={"strengths": "B sterk"}
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from buurtpeil.organisations.selectors import organisation_main_colour
 from buurtpeil.plans import selectors as plans
 from buurtpeil.polls.indicators import indicator_label
+from buurtpeil.reports.annex.analyses import analyses_chapter, plan_area_ids, priority_sources
 from buurtpeil.reports.annex.goals import (
     GoalFacts,
     day,
@@ -44,6 +45,7 @@ def annex_document(plan) -> Document:
     blocks = [
         _title_page(plan),
         *_summary(plan, priorities, goals, language),
+        *analyses_chapter(plan, plan_area_ids(priorities, goals), language),
         *_priorities(priorities, language),
         *goals_chapter(goals, language),
         *_partners(goals),
@@ -148,6 +150,7 @@ def _priorities(priorities, language: str) -> list:
             )
         )
     )
+    sources = priority_sources(priorities)
     by_area: dict[Any, list] = defaultdict(list)
     for priority in priorities:
         by_area[priority.area].append(priority)
@@ -156,9 +159,13 @@ def _priorities(priorities, language: str) -> list:
             Heading(area.name, 2),
             Table(
                 _("Priority factors in %(area)s") % {"area": area.name},
-                [_("Factor"), _("Reasons"), _("From poll")],
+                [_("Factor"), _("Reasons"), _("From poll or analysis")],
                 [
-                    [factor_text(p.factor, language), p.reasons, p.poll.title if p.poll else "\u2013"]
+                    [
+                        factor_text(p.factor, language),
+                        p.reasons,
+                        sources.get(p.pk) or (p.poll.title if p.poll else "\u2013"),
+                    ]
                     for p in rows
                 ],
             ),
