@@ -26,7 +26,7 @@ RESPONDENT_LEVEL = {
 
 
 @pytest.fixture
-def partner_b(tenant_b, other_organisation, django_user_model):
+def partner_b(tenant_b, other_organisation, django_user_model):  # noqa: F811
     """A partner of organisation B that sees a wijk of B, not the buurt of B's sample analysis."""
     from buurtpeil.analyses.models import PartnerAccess
     from buurtpeil.organisations.services import membership_grant
@@ -42,7 +42,7 @@ def partner_b(tenant_b, other_organisation, django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_partner_is_refused_everywhere_but_the_analyses_of_its_own_areas(client, tenant_b, partner_b):
+def test_a_partner_is_refused_everywhere_but_the_analyses_of_its_own_areas(client, tenant_b, partner_b):  # noqa: F811
     client.force_login(partner_b)
     opened_by_partners, refused = set(), set()
     for route in tenant_routes("staff"):
@@ -59,13 +59,13 @@ def test_a_partner_is_refused_everywhere_but_the_analyses_of_its_own_areas(clien
             if response.status_code in (403, 404):
                 refused.add(match.view_name)
     assert opened_by_partners == PARTNER_VIEWS
-    assert RESPONDENT_LEVEL <= refused, RESPONDENT_LEVEL - refused
+    assert refused >= RESPONDENT_LEVEL, RESPONDENT_LEVEL - refused
     body = client.get(f"/staff/{tenant_b['org_code']}/analyses/").content.decode()
     assert "B analyse" not in body and "Er is nog geen analyse van uw gebieden." in body
 
 
 @pytest.mark.django_db
-def test_a_partner_starts_at_the_analyses_and_its_menu_shows_nothing_else(client, tenant_b, partner_b):
+def test_a_partner_starts_at_the_analyses_and_its_menu_shows_nothing_else(client, tenant_b, partner_b):  # noqa: F811
     client.force_login(partner_b)
     home = client.get("/staff/")
     assert home.status_code == 302 and home["Location"] == f"/staff/{tenant_b['org_code']}/analyses/"
