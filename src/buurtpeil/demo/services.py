@@ -16,6 +16,7 @@ from buurtpeil.areas.selectors import area_tree, buurt_geometries, buurten
 from buurtpeil.areas.services import areas_import
 from buurtpeil.concerns.selectors import concern_count
 from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
+from buurtpeil.demo.analyses import demo_analyses
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
@@ -74,6 +75,8 @@ class DemoResult:
     panel_size: int
     username: str
     password: str
+    partner_username: str = ""
+    partner_password: str = ""
 
 
 def _populations(organisation) -> list[BuurtPopulation]:
@@ -123,12 +126,15 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     user.set_password(password)
     user.save()
     membership_grant(user=user, organisation=organisation, role="admin")
+    partner_username, partner_password = demo_analyses(organisation, user)
     return DemoResult(
         organisation_code=organisation.code,
         buurten=buurten(organisation).count(),
         panel_size=synthetic_member_count(organisation),
         username=DEMO_USERNAME,
         password=password,
+        partner_username=partner_username,
+        partner_password=partner_password,
     )
 
 

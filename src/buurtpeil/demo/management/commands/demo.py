@@ -24,5 +24,8 @@ class Command(BaseCommand):
             f"Answer the demo poll as a resident: {demo_answer_url()}\n"
             f"Staff login:    {settings.SITE_URL}/staff/login/\n"
             f"  username: {result.username}\n"
-            f"  password: {result.password}"
+            f"  password: {result.password}\n"
+            f"Partner login (sees only the neighbourhood analyses of its wijken): same page\n"
+            f"  username: {result.partner_username}\n"
+            f"  password: {result.partner_password}"
         )
