@@ -21,12 +21,13 @@ from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.services import membership_grant
 from buurtpeil.partners.models import Partner
 from buurtpeil.plans.selectors import plans_for
+from buurtpeil.plans.services import MAX_PRIORITIES
 
 PARTNER_USERNAME = "wijkagent@politie.invalid"
 DRAFT_WIJK = "WK051830"
 AGREED_TEXT = {
     "strengths": "Actieve bewonersorganisatie en een bekende wijkagent; veel groen en goede speelplekken.",
-    "weaknesses": "Dealen bij de speeltuin, rondhangende jongeren 's avonds en donkere stegen achter de flats.",
+    "weaknesses": "Dealen bij de speeltuin, rondhangende jongeren 's avonds, donkere stegen achter de flats.",
     "factors": {
         "1": "Dealen bij het speeltuintje bepaalt voor veel bewoners het beeld van de buurt.",
         "2": "Lachgaspatronen en zwerfafval rond de bankjes; de corporatie ruimt wekelijks op.",
@@ -74,15 +75,15 @@ def demo_analyses(organisation, staff) -> tuple[str, str]:
     agreed = analysis_save(analysis=agreed, content=with_partner, based_on=agreed.version, membership=partner)
     agreed = analysis_submit(analysis=agreed, membership=partner)
     agreed = analysis_agree(analysis=agreed, membership=membership)
-    if plan is not None and not plan.priorities.filter(area=wijk, factor=8).exists():
-        if plan.priorities.filter(area=wijk).count() < 5:
-            analysis_priority_adopt(
-                analysis=agreed,
-                plan=plan,
-                factor=8,
-                reasons="De buurtanalyse: de wijkagent wordt vertrouwd maar is 's avonds weinig zichtbaar.",
-                membership=membership,
-            )
+    factors = set(plan.priorities.filter(area=wijk).values_list("factor", flat=True)) if plan else set()
+    if plan is not None and 8 not in factors and len(factors) < MAX_PRIORITIES:
+        analysis_priority_adopt(
+            analysis=agreed,
+            plan=plan,
+            factor=8,
+            reasons="De buurtanalyse: de wijkagent wordt vertrouwd maar is 's avonds weinig zichtbaar.",
+            membership=membership,
+        )
     if draft_wijk is not None:
         draft = analysis_create(
             organisation=organisation, area=draft_wijk, title="Buurtanalyse 2026", membership=membership
