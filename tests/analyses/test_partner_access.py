@@ -73,3 +73,19 @@ def test_a_partner_starts_at_the_analyses_and_its_menu_shows_nothing_else(client
     assert "Buurtanalyses" in body and "Tweestapsverificatie" in body
     for hidden in ("Resultaten", "Peilingen", "Versturen", "Signalen van bewoners", "Auditlog"):
         assert f">{hidden}<" not in body, hidden
+
+
+@pytest.mark.django_db
+def test_someone_in_two_organisations_starts_at_the_analyses_where_they_are_a_partner(
+    client,
+    tenant_b,  # noqa: F811
+    partner_b,
+    organisation,
+):
+    from buurtpeil.organisations.services import membership_grant
+
+    membership_grant(user=partner_b, organisation=organisation, role="viewer")
+    client.force_login(partner_b)
+    body = client.get("/staff/").content.decode()
+    assert f'href="/staff/{tenant_b["org_code"]}/analyses/"' in body
+    assert f'href="/staff/{organisation.code}/"' in body

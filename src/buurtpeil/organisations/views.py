@@ -11,7 +11,6 @@ from buurtpeil.organisations.forms import OrganisationSettingsForm, logo_content
 from buurtpeil.organisations.models import Membership, Organisation
 from buurtpeil.organisations.selectors import (
     audit_events,
-    membership_for,
     organisation_by_code,
     organisations_for_user,
 )
@@ -21,11 +20,15 @@ from buurtpeil.organisations.selectors import (
 def staff_home(request):
     """The organisations this staff member works for; straight through if only one."""
     organisations = list(organisations_for_user(request.user))
+    partner_of = set(
+        Membership.objects.filter(user=request.user, role=Membership.Role.PARTNER).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    for organisation in organisations:  # a partner starts at the neighbourhood analyses (0025)
+        organisation.start = "analyses:list" if organisation.pk in partner_of else "panel_staff:overview"
     if len(organisations) == 1:
-        membership = membership_for(request.user, organisations[0].code)
-        if membership is not None and membership.role == Membership.Role.PARTNER:
-            return redirect("analyses:list", organisations[0].code)
-        return redirect("panel_staff:overview", organisations[0].code)
+        return redirect(organisations[0].start, organisations[0].code)
     return render(request, "organisations/home.html", {"organisations": organisations})
 
 
