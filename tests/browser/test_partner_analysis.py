@@ -100,3 +100,43 @@ def test_an_invited_partner_sets_a_password_logs_in_and_adds_an_observation(
     response = phone.goto("/staff/GM0518/results/")
     assert response.status == 403
     context.close()
+
+
+def test_an_analyst_agrees_the_analysis_and_adopts_a_factor_into_the_plan(analyst_page, axe):
+    import datetime
+
+    from buurtpeil.analyses.services import analysis_create, analysis_save, analysis_submit
+    from buurtpeil.areas.models import Area
+    from buurtpeil.organisations.models import Membership
+    from buurtpeil.plans.models import Plan
+
+    membership = Membership.objects.get(user__username="analyst")
+    organisation = membership.organisation
+    import_den_haag(organisation)
+    Plan.objects.create(
+        organisation=organisation,
+        title="IVP 2027-2030",
+        starts=datetime.date(2027, 1, 1),
+        ends=datetime.date(2030, 12, 31),
+    )
+    area = Area.objects.get(organisation=organisation, code=WIJK)
+    analysis = analysis_create(
+        organisation=organisation, area=area, title="Analyse 2027", membership=membership
+    )
+    content = {
+        "weaknesses": "Weinig toezicht in de avond",
+        "factors": {"8": "Wijkagent 's avonds onzichtbaar"},
+    }
+    analysis = analysis_save(analysis=analysis, content=content, based_on=1, membership=membership)
+    analysis_submit(analysis=analysis, membership=membership)
+    page = analyst_page
+    page.goto(f"/staff/GM0518/analyses/{analysis.pk}/")
+    page.get_by_role("button", name="Analyse vaststellen").click()
+    expect(page.get_by_text("De analyse is vastgesteld.")).to_be_visible()
+    assert axe(page) == []
+    page.get_by_label("Factor").select_option(label="8. Vertrouwenwekkend toezicht")
+    expect(page.get_by_label("Reden")).to_have_value("Weinig toezicht in de avond")
+    page.get_by_role("button", name="Overnemen als prioriteit").click()
+    expect(page.get_by_text("De factor is een prioriteit van het plan.")).to_be_visible()
+    expect(page.get_by_role("heading", name="IVP 2027-2030")).to_be_visible()
+    expect(page.get_by_text("Weinig toezicht in de avond")).to_be_visible()

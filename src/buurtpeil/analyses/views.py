@@ -74,8 +74,9 @@ def analysis_page(request, org_code, analysis_id):
     )
     adopt = None
     if analysis.status == Analysis.Status.AGREED and selectors.can_agree(request.membership):
+        plans = plans_for(request.organisation)
         adopt = AnalysisAdoptForm(
-            plans=plans_for(request.organisation), initial={"reasons": analysis.content.get("weaknesses", "")}
+            plans=plans, initial={"plan": plans.first(), "reasons": analysis.content.get("weaknesses", "")}
         )
     return render(
         request,
