@@ -121,7 +121,7 @@ def test_inviting_a_partner_makes_a_login_without_password_audits_it_and_mails_a
 
     admin = make_staff(den_haag, "admin")
     with django_capture_on_commit_callbacks(execute=True):
-        membership = services.partner_invite(
+        membership, mailed = services.partner_invite(
             organisation=den_haag,
             email="Jan@Corporatie.example",
             name="Jan",
@@ -129,7 +129,7 @@ def test_inviting_a_partner_makes_a_login_without_password_audits_it_and_mails_a
             actor=admin,
         )
     user = membership.user
-    assert membership.role == "partner" and user.username == "jan@corporatie.example"
+    assert mailed and membership.role == "partner" and user.username == "jan@corporatie.example"
     assert not user.has_usable_password()
     assert selectors.partner_area_ids(membership) == {areas["wijk"].pk}
     event = AuditEvent.objects.get(organisation=den_haag, action="role_change")
@@ -153,3 +153,15 @@ def test_staff_cannot_be_turned_into_a_partner(den_haag, areas, make_staff):
         services.partner_invite(
             organisation=den_haag, email=staff.username, name="x", areas=[areas["wijk"]], actor=staff
         )
+
+
+def test_inviting_a_partner_again_changes_the_areas_without_a_new_mail(den_haag, areas, partner, make_staff):
+    membership, mailed = services.partner_invite(
+        organisation=den_haag,
+        email=partner.user.username,
+        name="Wijkagent",
+        areas=[areas["other"]],
+        actor=make_staff(den_haag, "admin"),
+    )
+    assert membership == partner and not mailed
+    assert selectors.partner_area_ids(membership) == {areas["other"].pk}

@@ -189,10 +189,12 @@ def analysis_priority_adopt(
 @transaction.atomic
 def partner_invite(
     *, organisation: Organisation, email: str, name: str, areas, partner=None, actor
-) -> Membership:
+) -> tuple[Membership, bool]:
     """Invite a partner: a user without a usable password (the user name is the e-mail address),
     a partner membership (ROLE_CHANGE in the audit log) that sees ``areas``, and an e-mail with a
-    link to choose a password. The staff login's lock-out and two-step verification apply."""
+    link to choose a password (only while there is none: someone who already logs in just gets
+    the areas). The staff login's lock-out and two-step verification apply. Returns the
+    membership and whether an e-mail goes out."""
     email = email.strip().lower()
     users = get_user_model()._default_manager
     user = users.filter(username__iexact=email).first() or users.filter(email__iexact=email).first()
@@ -214,7 +216,8 @@ def partner_invite(
     access.partner = partner
     access.save()
     access.areas.set(areas)
-    if not user.has_usable_password():
+    mailed = not user.has_usable_password()
+    if mailed:
         link = settings.SITE_URL + reverse(
             "staff:password_set",
             kwargs={
@@ -238,4 +241,4 @@ def partner_invite(
             "email": email,
         }
         transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
-    return membership
+    return membership, mailed

@@ -202,7 +202,7 @@ def partner_list(request, org_code):
     form = PartnerInviteForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partner_invite(
+            _membership, mailed = services.partner_invite(
                 organisation=request.organisation,
                 email=form.cleaned_data["email"],
                 name=form.cleaned_data["name"],
@@ -213,9 +213,14 @@ def partner_list(request, org_code):
         except services.AnalysisRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(
-                request, _("The partner is invited: an e-mail with a link to choose a password is sent.")
-            )
+            if mailed:
+                messages.success(
+                    request, _("The partner is invited: an e-mail with a link to choose a password is sent.")
+                )
+            else:
+                messages.success(
+                    request, _("The partner's areas are saved; they log in with their own password.")
+                )
             return redirect("analyses:partners", request.organisation.code)
     return render(
         request,
