@@ -169,3 +169,28 @@ def test_an_administrator_invites_a_partner_for_some_areas(
     ).exists()
     client.force_login(make_staff(den_haag, "analyst"))
     assert client.get(url).status_code == 403
+
+
+def test_the_pages_read_in_a_fixed_number_of_queries(client, analysis, partner, member):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(partner.user)
+
+    def counts():
+        result = []
+        for page in ("", "edit/", "versions/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(_url(analysis, page)).status_code == 200
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    writers = [partner, member("analyst"), member("admin")]
+    for k in range(6):
+        current = analysis.__class__.objects.get(pk=analysis.pk)
+        services.analysis_save(
+            analysis=current, content={"factors": {str(k + 1): f"tekst {k}"}}, based_on=current.version,
+            membership=writers[k % 3],
+        )  # fmt: skip
+    assert counts() == before and max(before) <= 15, before
