@@ -35,6 +35,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     """Organisation B (``other_organisation``) with data behind every kind of URL argument."""
     from buurtpeil.areas.services import areas_import
     from buurtpeil.panel.models import Invitation, RecruitmentBatch
+    from buurtpeil.partners.models import Professional
 
     areas_import(
         organisation=other_organisation,
@@ -95,6 +96,9 @@ def tenant_b(organisation, other_organisation, make_staff):
         "action_id": str(action.pk),
         "partner_id": str(partner.pk),
         "key_figure_id": str(_key_figure(other_organisation).pk),
+        "professional_id": str(
+            Professional.objects.create(organisation=other_organisation, name="B", role="other").pk
+        ),
         "watch_group_id": str(watch_group.pk),
         # A real check-in link of B (watch: /p/<org_code>/watch/<checkin_token>/).
         "checkin_token": checkin_token,
