@@ -36,6 +36,14 @@ if TYPE_CHECKING:
         proportion_interval,
         wald_interval,
     )
+    from buurtpeil.analysis._perceived import (
+        BuurtFigures,
+        BuurtSafety,
+        PerceivedVersusRegistered,
+        SafetyClass,
+        crime_rate_interval,
+        perceived_versus_registered,
+    )
     from buurtpeil.analysis._raking import Margin, Weighting, WeightingReport, kish, margin, rake
     from buurtpeil.analysis._relations import (
         AdditiveRelations,
@@ -83,6 +91,12 @@ _EXPORTS: dict[str, str] = {
     "logit_interval": "_intervals",
     "proportion_interval": "_intervals",
     "wald_interval": "_intervals",
+    "BuurtFigures": "_perceived",
+    "BuurtSafety": "_perceived",
+    "PerceivedVersusRegistered": "_perceived",
+    "SafetyClass": "_perceived",
+    "crime_rate_interval": "_perceived",
+    "perceived_versus_registered": "_perceived",
     "Margin": "_raking",
     "Weighting": "_raking",
     "WeightingReport": "_raking",
@@ -134,6 +148,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "BuurtFigures",
+    "BuurtSafety",
+    "PerceivedVersusRegistered",
+    "SafetyClass",
+    "crime_rate_interval",
+    "perceived_versus_registered",
     "PROPORTION_METHODS",
     "STATISTICS",
     "AdditiveRelations",
