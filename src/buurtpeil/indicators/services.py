@@ -49,7 +49,9 @@ class ImportReport:
         ]
         for (indicator, year), count in sorted(self.years.items()):
             lines.append(
-                _("%(indicator)s %(year)d: %(count)d figures.")
+                ngettext(
+                    "%(indicator)s %(year)d: %(count)d figure.", "%(indicator)s %(year)d: %(count)d figures.", count
+                )
                 % {"indicator": indicator, "year": year, "count": count}
             )
         for (indicator, year), months in sorted(self.incomplete.items()):
