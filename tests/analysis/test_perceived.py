@@ -23,7 +23,9 @@ def buurt(code, perceived, crimes, population=10_000, respondents=200, half=0.04
 
 
 def classify(buurten, min_respondents=10):
-    result = perceived_versus_registered(buurten, municipal_perceived=MUNICIPAL, min_respondents=min_respondents)
+    result = perceived_versus_registered(
+        buurten, municipal_perceived=MUNICIPAL, min_respondents=min_respondents
+    )
     return result, {b.code: b for b in result.buurten}
 
 

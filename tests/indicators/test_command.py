@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def test_command_imports_and_prints_the_summary(den_haag, tmp_path):
     path = tmp_path / "misdrijven.csv"
-    path.write_text("buurtcode,jaar,categorie,waarde\nBU05180271,2020,burglary,5\nBU09999999,2020,burglary,1\n")
+    path.write_text(
+        "buurtcode,jaar,categorie,waarde\nBU05180271,2020,burglary,5\nBU09999999,2020,burglary,1\n"
+    )
     out = StringIO()
     call_command("import_indicators", str(path), "--organisation", "GM0518", "--source", "Test", stdout=out)
     assert "1 cijfer ingelezen uit 2 regels (Test)." in out.getvalue()

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def run(organisation, data, source="Test", **kwargs):
-    return area_figures_import(organisation=organisation, data=data, file_name="f.csv", source=source, **kwargs)
+    return area_figures_import(
+        organisation=organisation, data=data, file_name="f.csv", source=source, **kwargs
+    )
 
 
 def test_long_format_sums_months_and_keeps_their_number(den_haag):
@@ -64,9 +66,17 @@ def test_cbs_statline_export_is_recognised(den_haag):
 
 
 def test_reimport_replaces_the_same_source_and_year(den_haag):
-    run(den_haag, csv_bytes("buurtcode,jaar,categorie,waarde", "BU05180271,2020,burglary,5", "BU05180373,2020,burglary,6"), source="A")
+    run(
+        den_haag,
+        csv_bytes(
+            "buurtcode,jaar,categorie,waarde", "BU05180271,2020,burglary,5", "BU05180373,2020,burglary,6"
+        ),
+        source="A",
+    )
     run(den_haag, csv_bytes("buurtcode,jaar,categorie,waarde", "BU05180271,2021,burglary,1"), source="A")
-    report = run(den_haag, csv_bytes("buurtcode,jaar,categorie,waarde", "BU05180271,2020,burglary,7"), source="A")
+    report = run(
+        den_haag, csv_bytes("buurtcode,jaar,categorie,waarde", "BU05180271,2020,burglary,7"), source="A"
+    )
     assert report.replaced == 2
     values = sorted(AreaFigure.objects.values_list("area__code", "year", "value"))
     assert values == [("BU05180271", 2020, 7.0), ("BU05180271", 2021, 1.0)]

@@ -26,20 +26,49 @@ def refused(organisation, data) -> str:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        ([HEADER, GOOD, "BU05180373,2020,crime,burglary,vijf"], "Regel 3, kolom waarde: “vijf” is geen getal."),
-        ([HEADER, GOOD, "BU05180373,2020,crime,burglary,-2"], "Regel 3, kolom waarde: de waarde -2 is negatief."),
-        ([HEADER, GOOD, "BU05180373,2020,crime,burglary,2.5"], "Regel 3, kolom waarde: een aantal misdrijven is een geheel getal"),
+        (
+            [HEADER, GOOD, "BU05180373,2020,crime,burglary,vijf"],
+            "Regel 3, kolom waarde: “vijf” is geen getal.",
+        ),
+        (
+            [HEADER, GOOD, "BU05180373,2020,crime,burglary,-2"],
+            "Regel 3, kolom waarde: de waarde -2 is negatief.",
+        ),
+        (
+            [HEADER, GOOD, "BU05180373,2020,crime,burglary,2.5"],
+            "Regel 3, kolom waarde: een aantal misdrijven is een geheel getal",
+        ),
         ([HEADER, GOOD, GOOD], "Regel 3: BU05180271, crime/burglary, 2020 komt ook voor op regel 2."),
-        ([HEADER, GOOD, "BU05180373,twintig,crime,burglary,2"], "Regel 3, kolom jaar: “twintig” is geen jaar."),
-        (["buurtcode,jaar,categorie", "BU05180271,2020,burglary"], "In het bestand ontbreken de kolom(men) waarde"),
-        ([HEADER, GOOD, "BU05180373,2020,crime,burglary"], "Regel 3: 4 waarden, maar de kop heeft 5 kolommen."),
-        (["buurtcode,jaar,categorie,waarde,maand", "BU05180271,2020,x,1,13"], "Regel 2, kolom maand: “13” is geen maand"),
-        (["buurtcode,jaar,categorie,waarde,maand", "BU05180271,2020,x,1,", "BU05180271,2020,x,1,3"], "zowel een jaarregel als maandregels"),
+        (
+            [HEADER, GOOD, "BU05180373,twintig,crime,burglary,2"],
+            "Regel 3, kolom jaar: “twintig” is geen jaar.",
+        ),
+        (
+            ["buurtcode,jaar,categorie", "BU05180271,2020,burglary"],
+            "In het bestand ontbreken de kolom(men) waarde",
+        ),
+        (
+            [HEADER, GOOD, "BU05180373,2020,crime,burglary"],
+            "Regel 3: 4 waarden, maar de kop heeft 5 kolommen.",
+        ),
+        (
+            ["buurtcode,jaar,categorie,waarde,maand", "BU05180271,2020,x,1,13"],
+            "Regel 2, kolom maand: “13” is geen maand",
+        ),
+        (
+            ["buurtcode,jaar,categorie,waarde,maand", "BU05180271,2020,x,1,", "BU05180271,2020,x,1,3"],
+            "zowel een jaarregel als maandregels",
+        ),
         ([HEADER], "Het bestand heeft een kop maar geen regels."),
     ],
 )
 def test_broken_file_is_refused_and_changes_nothing(den_haag, lines, expected):
-    area_figures_import(organisation=den_haag, data=csv_bytes(HEADER, "BU05180271,2019,crime,x,1"), file_name="old.csv", source="Old")
+    area_figures_import(
+        organisation=den_haag,
+        data=csv_bytes(HEADER, "BU05180271,2019,crime,x,1"),
+        file_name="old.csv",
+        source="Old",
+    )
     ImportBatch.objects.all().delete()  # keep the figure rows out of the check below
     AuditEvent.objects.all().delete()
     assert expected in refused(den_haag, csv_bytes(*lines))
@@ -51,7 +80,10 @@ def test_wrong_encoding_is_refused(den_haag):
 
 
 def test_cbs_period_that_is_not_a_year_or_month(den_haag):
-    data = b'"WijkenEnBuurten";"Perioden";"SoortMisdrijf";"GeregistreerdeMisdrijven_1"\n"BU05180271";"2019KW01";"0.0.0";"5"\n'
+    data = (
+        b'"WijkenEnBuurten";"Perioden";"SoortMisdrijf";"GeregistreerdeMisdrijven_1"\n'
+        b'"BU05180271";"2019KW01";"0.0.0";"5"\n'
+    )
     assert "Regel 2, kolom perioden: de periode “2019KW01”" in refused(den_haag, data)
 
 

@@ -18,7 +18,11 @@ def test_analyst_uploads_and_sees_the_summary_and_list(client, den_haag, make_st
     client.force_login(make_staff(den_haag, "analyst"))
     page = client.get(reverse("indicators:upload", args=[den_haag.code]))
     assert "buurtcode,jaar,indicator,categorie,waarde" in page.content.decode()
-    response = upload(client, den_haag, b"buurtcode,jaar,categorie,waarde,maand\nBU05180271,2020,burglary,5,1\nBU09999999,2020,x,1,1\n")
+    response = upload(
+        client,
+        den_haag,
+        b"buurtcode,jaar,categorie,waarde,maand\nBU05180271,2020,burglary,5,1\nBU09999999,2020,x,1,1\n",
+    )
     text = response.content.decode()
     assert response.status_code == 200
     assert "De cijfers zijn ingelezen" in text
@@ -50,7 +54,9 @@ def test_viewer_sees_the_list_but_may_not_upload(client, den_haag, make_staff):
     client.force_login(make_staff(den_haag, "viewer"))
     assert client.get(reverse("indicators:list", args=[den_haag.code])).status_code == 200
     assert client.get(reverse("indicators:upload", args=[den_haag.code])).status_code == 403
-    assert upload(client, den_haag, b"buurtcode,jaar,categorie,waarde\nBU05180271,2020,b,5\n").status_code == 403
+    assert (
+        upload(client, den_haag, b"buurtcode,jaar,categorie,waarde\nBU05180271,2020,b,5\n").status_code == 403
+    )
     assert not AreaFigure.objects.exists()
 
 

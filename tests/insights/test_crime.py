@@ -56,7 +56,9 @@ def test_small_buurt_is_not_classified_and_incomplete_year_is_marked(viewer, den
 
 
 def test_buurt_page_without_crime_figures_says_so(viewer, den_haag, computed):
-    page = viewer.get(reverse("insights:area", args=[den_haag.code, computed.poll.pk, "BU05182811"])).content.decode()
+    page = viewer.get(
+        reverse("insights:area", args=[den_haag.code, computed.poll.pk, "BU05182811"])
+    ).content.decode()
     assert "Er zijn geen cijfers over geregistreerde criminaliteit" in page
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from scipy.stats import chi2
+from scipy import special  # type: ignore[import-untyped]
 
 from buurtpeil.analysis.errors import AnalysisError
 
@@ -91,8 +91,9 @@ def crime_rate_interval(
     if crimes < 0 or not math.isfinite(crimes):
         raise AnalysisError("a number of crimes of 0 or more", repr(crimes))
     alpha = 1 - level
-    low = 0.0 if crimes == 0 else float(chi2.ppf(alpha / 2, 2 * crimes)) / 2
-    high = float(chi2.ppf(1 - alpha / 2, 2 * crimes + 2)) / 2
+    # chi2.ppf(q, 2k) / 2 is the gamma quantile with shape k
+    low = 0.0 if crimes == 0 else float(special.gammaincinv(crimes, alpha / 2))
+    high = float(special.gammaincinv(crimes + 1, 1 - alpha / 2))
     scale = per / population
     return crimes * scale, low * scale, high * scale
 

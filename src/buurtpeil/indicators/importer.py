@@ -171,7 +171,10 @@ def parse_figures(data: bytes, *, default_indicator: str = _CRIME) -> ParsedFile
             slot = month or 0
             if slot in months:
                 errors.add(
-                    _("Line %(line)d: %(code)s, %(indicator)s/%(category)s, %(period)s also occurs on line %(first)d.")
+                    _(
+                        "Line %(line)d: %(code)s, %(indicator)s/%(category)s, %(period)s also occurs "
+                        "on line %(first)d."
+                    )
                     % {
                         "line": line,
                         "code": code,
@@ -184,7 +187,10 @@ def parse_figures(data: bytes, *, default_indicator: str = _CRIME) -> ParsedFile
                 continue
             if (0 in months) != (slot == 0) and months:
                 errors.add(
-                    _("Line %(line)d: %(code)s, %(indicator)s/%(category)s %(year)d has both a year row and month rows.")
+                    _(
+                        "Line %(line)d: %(code)s, %(indicator)s/%(category)s %(year)d has both a year "
+                        "row and month rows."
+                    )
                     % {"line": line, "code": code, "indicator": indicator, "category": category, "year": year}
                 )
                 continue
@@ -247,11 +253,7 @@ def _columns(header: list[str]) -> dict[str, int]:
                 columns[name] = header.index(alias)
                 used.add(columns[name])
                 break
-    missing = [
-        FIELD_COLUMN[name]
-        for name in ("code", "category", "value")
-        if name not in columns
-    ]
+    missing = [FIELD_COLUMN[name] for name in ("code", "category", "value") if name not in columns]
     if "year" not in columns and "period" not in columns:
         missing.insert(1, FIELD_COLUMN["year"])
     if missing:

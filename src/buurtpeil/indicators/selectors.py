@@ -117,7 +117,11 @@ def figure_overview(organisation) -> list[dict]:
     ):
         sources[(indicator, year)].add(source)
     return [
-        {**row, "sources": sorted(sources[(row["indicator"], row["year"])]), "complete": row["months"] >= FULL_YEAR}
+        {
+            **row,
+            "sources": sorted(sources[(row["indicator"], row["year"])]),
+            "complete": row["months"] >= FULL_YEAR,
+        }
         for row in rows
     ]
 
@@ -127,7 +131,9 @@ def category_overview(organisation, indicator: str, year: int) -> list[dict]:
     return list(
         AreaFigure.objects.filter(organisation=organisation, indicator=indicator, year=year)
         .values("category")
-        .annotate(label=Max("category_label"), total=Sum("value"), buurten=Count("area"), months=Min("months"))
+        .annotate(
+            label=Max("category_label"), total=Sum("value"), buurten=Count("area"), months=Min("months")
+        )
         .order_by("category")
     )
 

@@ -50,7 +50,9 @@ class ImportReport:
         for (indicator, year), count in sorted(self.years.items()):
             lines.append(
                 ngettext(
-                    "%(indicator)s %(year)d: %(count)d figure.", "%(indicator)s %(year)d: %(count)d figures.", count
+                    "%(indicator)s %(year)d: %(count)d figure.",
+                    "%(indicator)s %(year)d: %(count)d figures.",
+                    count,
                 )
                 % {"indicator": indicator, "year": year, "count": count}
             )
@@ -62,7 +64,8 @@ class ImportReport:
         if self.replaced:
             lines.append(
                 ngettext(
-                    "%(count)d earlier figure was replaced.", "%(count)d earlier figures were replaced.",
+                    "%(count)d earlier figure was replaced.",
+                    "%(count)d earlier figures were replaced.",
                     self.replaced,
                 )
                 % {"count": self.replaced}
@@ -78,7 +81,9 @@ class ImportReport:
                 % {"count": len(codes), "codes": _listed(codes)}
             )
         if self.other_areas:
-            names = [f"{code} ({theirs} ≠ {ours})" for code, (theirs, ours) in sorted(self.other_areas.items())]
+            names = [
+                f"{code} ({theirs} ≠ {ours})" for code, (theirs, ours) in sorted(self.other_areas.items())
+            ]
             lines.append(
                 ngettext(
                     "Skipped %(count)d code whose name in the file differs from the buurt's name, so it is "

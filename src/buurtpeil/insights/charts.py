@@ -130,11 +130,19 @@ def scatter_chart(
         "legend": {"orient": "bottom", "columns": 1, "labelLimit": 400},
     }
     colour = {**kind, "scale": {"domain": list(kinds), "range": KIND_COLOURS[: len(kinds)]}}
-    tooltip = [{"field": "label", "title": " "}, {"field": "kind", "title": " "}, {"field": "text", "title": " "}]
+    tooltip = [
+        {"field": "label", "title": " "},
+        {"field": "kind", "title": " "},
+        {"field": "text", "title": " "},
+    ]
     layers: list[dict[str, Any]] = [
         {
             "mark": {"type": "rule", "color": INTERVAL, "opacity": 0.5},
-            "encoding": {"x": {"field": "rate_low", "type": "quantitative"}, "x2": {"field": "rate_high"}, "y": y},
+            "encoding": {
+                "x": {"field": "rate_low", "type": "quantitative"},
+                "x2": {"field": "rate_high"},
+                "y": y,
+            },
         },
         {
             "mark": {"type": "rule", "color": INTERVAL, "opacity": 0.5},

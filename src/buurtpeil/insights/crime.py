@@ -51,9 +51,7 @@ CLASS_ACTIONS = {
         "Perceived safety or registered crime does not clearly differ from the municipality "
         "(the interval includes the municipal value); no particular kind of action follows."
     ),
-    SafetyClass.NOT_CLASSIFIED: gettext_lazy(
-        "Too few respondents or too few inhabitants for a comparison."
-    ),
+    SafetyClass.NOT_CLASSIFIED: gettext_lazy("Too few respondents or too few inhabitants for a comparison."),
 }
 ORDER = list(CLASS_LABELS)
 
@@ -87,7 +85,11 @@ class CrimeComparison:
 
     def by_class(self) -> list[tuple[str, str, list[BuurtRow]]]:
         return [
-            (str(CLASS_LABELS[kind]), str(CLASS_ACTIONS[kind]), [r for r in self.rows if r.safety.kind == kind])
+            (
+                str(CLASS_LABELS[kind]),
+                str(CLASS_ACTIONS[kind]),
+                [r for r in self.rows if r.safety.kind == kind],
+            )
             for kind in ORDER
         ]
 

@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="CSV file of figures per buurt")
         parser.add_argument("--organisation", required=True, help="organisation code, e.g. GM0518")
-        parser.add_argument("--source", default="", help="where the figures come from (default: the file name)")
+        parser.add_argument(
+            "--source", default="", help="where the figures come from (default: the file name)"
+        )
 
     def handle(self, *args, **options):
         organisation = Organisation.objects.filter(code=options["organisation"]).first()
