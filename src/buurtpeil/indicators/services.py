@@ -22,7 +22,13 @@ from buurtpeil.indicators.models import CRIME, AreaFigure, ImportBatch
 from buurtpeil.organisations.models import AuditEvent, Organisation
 from buurtpeil.organisations.services import audit_record
 
-__all__ = ["ImportReport", "IndicatorImportError", "area_figures_import", "area_figures_synthetic_create"]
+__all__ = [
+    "Figure",
+    "ImportReport",
+    "IndicatorImportError",
+    "area_figures_import",
+    "area_figures_synthetic_create",
+]
 SHOWN_CODES = 20  # skipped codes listed by name in the report; the rest are counted
 
 

@@ -96,9 +96,10 @@ class CrimeComparison:
 
 def crime_comparison(organisation, poll, results) -> CrimeComparison | None:
     """Every buurt's perceived safety beside its registered crime, or None without crime figures
-    for a year up to the poll's year, or without the perceived indicator in the results."""
+    for a year up to the poll's year, without the perceived indicator in the results, or for a
+    poll to another panel than the residents' (key figures do not speak for their buurt)."""
     summary = results.summary or {}
-    if OUTCOME_INDICATOR not in summary.get("indicators", []):
+    if poll.audience != selectors.RESIDENTS or OUTCOME_INDICATOR not in summary.get("indicators", []):
         return None
     year = crime_year_before(organisation, poll.created_at.year)
     if year is None:
