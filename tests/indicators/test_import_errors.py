@@ -13,13 +13,19 @@ HEADER = "buurtcode,jaar,indicator,categorie,waarde"
 GOOD = "BU05180271,2020,crime,burglary,5"
 
 
+def _state():
+    return (
+        sorted(AreaFigure.objects.values_list("area__code", "year", "category", "value", "source")),
+        ImportBatch.objects.count(),
+        AuditEvent.objects.filter(action="import").count(),
+    )
+
+
 def refused(organisation, data) -> str:
-    before = AreaFigure.objects.count()
+    before = _state()
     with pytest.raises(IndicatorImportError) as caught:
         area_figures_import(organisation=organisation, data=data, file_name="f.csv", source="Test")
-    assert AreaFigure.objects.count() == before
-    assert not ImportBatch.objects.exists()
-    assert not AuditEvent.objects.filter(action="import", subject__startswith="area figures").exists()
+    assert _state() == before
     return " ".join(caught.value.errors)
 
 
@@ -91,6 +97,12 @@ def test_huge_empty_and_binary_files_are_refused(den_haag):
     assert "groter dan 20 MB" in refused(den_haag, b"a" * (MAX_BYTES + 1))
     assert "leeg" in refused(den_haag, b"  \n")
     assert "geen CSV-bestand" in refused(den_haag, b"PK\x03\x04rest")
+
+
+def test_damaged_cells_are_refused(den_haag):
+    damaged = csv_bytes(HEADER, *[GOOD] * 300, "BU05180373,2020,cr\x00,x,1")  # past the first 4 kB
+    assert "Regel 302 bevat een NUL-teken" in refused(den_haag, damaged)
+    assert "“2²” is geen jaar" in refused(den_haag, csv_bytes(HEADER, "BU05180373,2²,crime,x,1"))
 
 
 def test_no_row_for_a_buurt_of_the_organisation(den_haag):

@@ -128,6 +128,14 @@ def parse_figures(data: bytes, *, default_indicator: str = _CRIME) -> ParsedFile
             [_("The file is not a CSV file (a spreadsheet, PDF or other binary file?). Save it as CSV.")]
         )
     text = _decode(data)
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise IndicatorImportError(
+            [
+                _("Line %(line)d holds a NUL character: the file is damaged or not a CSV file.")
+                % {"line": line}
+            ]
+        )
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -357,7 +365,7 @@ def _row(values, columns, header, line, default_indicator, errors):
 
 
 def _whole(text: str) -> int | None:
-    return int(text) if text.isdigit() and len(text) <= 6 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 6 else None
 
 
 def _period(text: str) -> tuple[int, int | None] | None:
