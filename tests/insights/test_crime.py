@@ -82,3 +82,14 @@ def test_municipal_page_has_chart_table_and_groups(viewer, den_haag, computed):
 def test_municipal_page_without_figures(viewer, den_haag, computed):
     page = viewer.get(reverse("insights:crime", args=[den_haag.code, computed.poll.pk])).content.decode()
     assert "Er zijn geen cijfers over geregistreerde criminaliteit" in page
+
+
+def test_a_poll_of_key_figures_is_not_compared(viewer, den_haag, computed):
+    from buurtpeil.polls.models import Poll
+
+    poll = computed.poll
+    import_crime(den_haag, poll.created_at.year - 1)
+    Poll.objects.filter(pk=poll.pk).update(audience=Poll.Audience.KEY_FIGURES)
+    page = viewer.get(reverse("insights:crime", args=[den_haag.code, poll.pk])).content.decode()
+    assert "alleen gemaakt voor peilingen onder het bewonerspanel" in page
+    assert 'id="crime-table"' not in page

@@ -303,6 +303,7 @@ def poll_crime(request, org_code, poll_id):
             "organisation": request.organisation,
             "poll": poll,
             "crime": crime_comparison(request.organisation, poll, results),
+            "residents": poll.audience == selectors.RESIDENTS,
         },
     )
 
