@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "buurtpeil.core",
     "buurtpeil.organisations",
     "buurtpeil.areas",
+    "buurtpeil.indicators",
     "buurtpeil.partners",
     "buurtpeil.watch",
     "buurtpeil.panel",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/", include("buurtpeil.organisations.urls")),
     path("staff/<str:org_code>/", include("buurtpeil.panel.staff_urls")),
     path("staff/<str:org_code>/areas/", include("buurtpeil.areas.urls")),
+    path("staff/<str:org_code>/figures/", include("buurtpeil.indicators.urls")),
     path("staff/<str:org_code>/polls/", include("buurtpeil.polls.urls")),
     path("staff/<str:org_code>/polls/<int:poll_id>/open-answers/", include("buurtpeil.openanswers.urls")),
     path("staff/<str:org_code>/sending/", include("buurtpeil.distribution.staff_urls")),
