@@ -12,11 +12,13 @@ Callers always get deep copies: editing what they get never changes the library.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from typing import Any
 
 from buurtpeil.polls.library import community, environment, institutions, open_questions, outcome
 
-__all__ = ["module", "module_codes", "module_definition", "modules"]
+__all__ = ["module", "module_codes", "module_definition", "module_version", "modules"]
 
 _MODULES: dict[str, dict[str, Any]] = {
     entry["code"]: entry
@@ -53,3 +55,11 @@ def module_definition(code: str) -> dict[str, Any]:
         "intro": entry["description"],
         "groups": entry["groups"],
     }
+
+
+def module_version(code: str) -> str:
+    """A short fingerprint of the module's content (questions, scales, texts): it changes when
+    the library changes the module, so results are compared only between polls that asked the
+    same version. Raises KeyError for an unknown code."""
+    content = json.dumps(_MODULES[code], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode()).hexdigest()[:12]
