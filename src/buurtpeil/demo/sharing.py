@@ -14,9 +14,8 @@ from buurtpeil.panel.services import synthetic_members_create
 from buurtpeil.plans.selectors import actions_of_organisation
 from buurtpeil.polls.selectors import version_latest
 from buurtpeil.polls.services import poll_close
-from buurtpeil.practices.selectors import practices_own
+from buurtpeil.practices.selectors import action_prefill, practices_own
 from buurtpeil.practices.services import practice_draft_save, practice_publish
-from buurtpeil.practices.texts import prefill
 from buurtpeil.regions.selectors import memberships_of
 from buurtpeil.regions.services import (
     comparison_settings_save,
@@ -136,7 +135,7 @@ def _demo_practices(organisation) -> None:
     if practices_own(organisation).exists():
         return
     for action in actions_of_organisation(organisation).filter(title__in=PRACTICE_ACTIONS):
-        text = prefill(action)
+        text = action_prefill(action)
         fields = {name: getattr(text, name) for name in vars(text)}
         if action.title == PRACTICE_ACTIONS[0]:
             fields["problem"] = "Bewoners mijden 's avonds donkere stegen en achterpaden in de wijk."

@@ -44,3 +44,10 @@ def draft_for_action(organisation, action_id) -> Practice | None:
     return (
         practices_own(organisation).filter(source_action_id=action_id, status=Practice.Status.DRAFT).first()
     )
+
+
+def action_prefill(action, language: str = "nl"):
+    """The practice as ``action`` and its goal tell it (``texts.Prefill``), to edit before publishing."""
+    from buurtpeil.practices.texts import prefill
+
+    return prefill(action, language)

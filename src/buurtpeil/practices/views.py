@@ -16,7 +16,6 @@ from buurtpeil.plans.selectors import action_of_organisation, actions_of_organis
 from buurtpeil.practices import selectors, services
 from buurtpeil.practices.forms import CopyForm, PracticeForm, SearchForm
 from buurtpeil.practices.models import Practice
-from buurtpeil.practices.texts import prefill
 
 ANALYST = Membership.Role.ANALYST
 VIEWER = Membership.Role.VIEWER
@@ -75,7 +74,7 @@ def prepare(request, org_code, action_id):
     elif draft is not None:
         form = PracticeForm(instance=draft)
     else:
-        form = PracticeForm(initial=vars(prefill(action, (get_language() or "nl")[:2])))
+        form = PracticeForm(initial=vars(selectors.action_prefill(action, (get_language() or "nl")[:2])))
     return render(
         request,
         "practices/prepare.html",
