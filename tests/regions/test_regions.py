@@ -142,3 +142,12 @@ def test_a_membership_of_another_municipality_cannot_be_consented(
     )
     theirs.refresh_from_db()
     assert not theirs.sharing
+
+
+def test_the_side_by_side_reads_a_fixed_number_of_queries(region, django_assert_num_queries):
+    for i in range(4):
+        member = member_with_results(f"GM070{i}", f"Gemeente {i}")
+        services.region_consent_give(membership=_ask(region, member), actor=None)
+    with django_assert_num_queries(4):
+        table = selectors.region_side_by_side(region)
+    assert len(table.columns) == 4 and len(table.rows) == 1
