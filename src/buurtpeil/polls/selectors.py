@@ -102,3 +102,14 @@ def indicator_modules(definition: dict) -> dict[str, tuple[str, str]]:
         if parts and all(parts) and len(stamps) == 1 and None not in stamps:
             found[code] = stamps.pop()
     return found
+
+
+def module_title(code: str, language: str = "nl") -> str:
+    """The library module's title in ``language`` (the code for a module no longer there)."""
+    from buurtpeil.polls import library
+
+    try:
+        titles = library.module(code)["title"]
+    except KeyError:
+        return code
+    return titles.get(language) or titles.get("nl") or code

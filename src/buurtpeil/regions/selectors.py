@@ -13,7 +13,7 @@ from buurtpeil.insights.selectors import latest_results, top_cells
 from buurtpeil.organisations.models import Organisation
 from buurtpeil.plans.services import value_text
 from buurtpeil.polls.indicators import indicator_label
-from buurtpeil.polls.selectors import indicator_modules
+from buurtpeil.polls.selectors import indicator_modules, module_title
 from buurtpeil.regions.models import ComparisonProfile, RegionMembership, SharingEvent
 
 REGION_KINDS = (Organisation.Kind.POLICE_ZONE, Organisation.Kind.REGION)
@@ -124,7 +124,9 @@ def side_by_side(organisations: list[Organisation], *, shared: set[int], languag
     rows = []
     for code, stamp in keys:
         row = Row(
-            indicator=code, label=indicator_label(code, language), module=f"{stamp[0]} ({stamp[1][:6]})"
+            indicator=code,
+            label=indicator_label(code, language),
+            module=f"{module_title(stamp[0], language)} ({stamp[1][:6]})",
         )
         for organisation in organisations:
             found = results.get(organisation.pk)
