@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "buurtpeil.plans",
     "buurtpeil.feedback",
     "buurtpeil.reports",
+    "buurtpeil.regions",
+    "buurtpeil.practices",
     "buurtpeil.api",
     "buurtpeil.demo",
 ]

@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/<str:org_code>/", include("buurtpeil.reports.urls")),
     path("staff/<str:org_code>/reports/", include("buurtpeil.reports.council.urls")),
     path("staff/<str:org_code>/", include("buurtpeil.feedback.staff_urls")),
+    path("staff/<str:org_code>/", include("buurtpeil.regions.urls")),
+    path("staff/<str:org_code>/practices/", include("buurtpeil.practices.urls")),
     path("open/<str:org_code>/feedback/", include("buurtpeil.feedback.open_urls")),
     path("p/<str:org_code>/", include("buurtpeil.panel.urls")),
     path("p/<str:org_code>/", include("buurtpeil.distribution.urls")),

@@ -17,6 +17,7 @@ from buurtpeil.areas.services import areas_import
 from buurtpeil.concerns.selectors import concern_count
 from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
 from buurtpeil.demo.crime import demo_crime_figures
+from buurtpeil.demo.sharing import demo_sharing
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
@@ -130,6 +131,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     user.set_password(password)
     user.save()
     membership_grant(user=user, organisation=organisation, role="admin")
+    demo_sharing(organisation, _library_poll, user)
     return DemoResult(
         organisation_code=organisation.code,
         buurten=buurten(organisation).count(),
