@@ -35,6 +35,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     """Organisation B (``other_organisation``) with data behind every kind of URL argument."""
     from buurtpeil.areas.services import areas_import
     from buurtpeil.panel.models import Invitation, RecruitmentBatch
+    from buurtpeil.partners.models import Professional
 
     areas_import(
         organisation=other_organisation,
@@ -79,6 +80,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     watch_group, checkin_token = _watch_group(other_organisation, buurt)
     concern = _concern(other_organisation, buurt)
     analysis = _analysis(other_organisation, buurt)
+    membership, practice = _sharing(other_organisation, action)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -96,11 +98,18 @@ def tenant_b(organisation, other_organisation, make_staff):
         "action_id": str(action.pk),
         "partner_id": str(partner.pk),
         "key_figure_id": str(_key_figure(other_organisation).pk),
+        "professional_id": str(
+            Professional.objects.create(organisation=other_organisation, name="B", role="other").pk
+        ),
         "watch_group_id": str(watch_group.pk),
         # A real check-in link of B (watch: /p/<org_code>/watch/<checkin_token>/).
         "checkin_token": checkin_token,
         "concern_id": str(concern.pk),
         "analysis_id": str(analysis.pk),
+        # B's consent to a region (regions: .../sharing/regions/<membership_id>/...).
+        "membership_id": str(membership.pk),
+        # B's draft practice (practices: .../practices/<practice_id>/).
+        "practice_id": str(practice.pk),
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -196,6 +205,52 @@ def _analysis(organisation, buurt):
     return Analysis.objects.create(
         organisation=organisation, area=buurt, title="B analyse", content={"strengths": "B sterk"}
     )
+
+
+def _sharing(organisation, action):
+    """A region's request to ``organisation`` and a draft practice of its ``action``."""
+    from buurtpeil.organisations.services import organisation_upsert
+    from buurtpeil.practices.services import practice_draft_save
+    from buurtpeil.regions.services import region_member_request
+
+    region = organisation_upsert(code="PZ5388", name="B zone", kind="police_zone")
+    membership = region_member_request(region=region, member=organisation, actor=None)
+    practice = practice_draft_save(
+        organisation=organisation,
+        action=action,
+        actor=None,
+        fields={"title": "B practice", "problem": "B", "factor": 1, "approach": "B"},
+    )
+    return membership, practice
+
+
+@pytest.mark.django_db
+def test_the_practice_library_crosses_organisations_only_with_published_practices(
+    client, organisation, make_staff, tenant_b
+):
+    """The one deliberate exception: under its own org_code, staff of A read B's published
+    practices. B's draft, and B's practice once withdrawn, answer 404 there too."""
+    from buurtpeil.practices.models import Practice
+    from buurtpeil.practices.services import practice_publish, practice_unpublish
+
+    client.force_login(make_staff(organisation, "admin"))
+    practice = Practice.objects.get(pk=tenant_b["practice_id"])
+    own_code_url = f"/staff/{organisation.code}/practices/{practice.pk}/"
+    for suffix in ("", "publish/", "unpublish/", "copy/"):
+        assert client.post(own_code_url + suffix).status_code in (404, 405), suffix
+    assert client.get(own_code_url).status_code == 404
+    practice_publish(practice=practice, actor=None)
+    assert "B practice" in client.get(own_code_url).content.decode()
+    for suffix in ("publish/", "unpublish/"):
+        assert client.post(own_code_url + suffix).status_code == 404, suffix
+    practice_unpublish(practice=practice, actor=None)
+    assert client.get(own_code_url).status_code == 404
+    # B's consent cannot be given or withdrawn by A under A's own code either.
+    from django.urls import reverse
+
+    for name in ("regions:consent_give", "regions:consent_withdraw"):
+        url = reverse(name, args=[organisation.code, tenant_b["membership_id"]])
+        assert client.post(url).status_code == 404, url
 
 
 def _answering_token(distribution) -> str:

@@ -49,7 +49,9 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
 
     # Skewed in age: 65+ over-represented against the population.
     pop = Counter()
-    for cell in PopulationCount.objects.filter(variable="age_group").exclude(category="0_15"):
+    for cell in PopulationCount.objects.filter(
+        area__organisation__code="GM0518", variable="age_group"
+    ).exclude(category="0_15"):
         pop[cell.category] += cell.count
     panel = Counter(members.values_list("age_group", flat=True))
     assert panel["65_plus"] / members.count() > 1.3 * pop["65_plus"] / sum(pop.values())
@@ -57,16 +59,31 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     username, password = _login_from(out)
     assert authenticate(username=username, password=password) is not None
 
+    # A region of the demo municipality and two fictitious ones, all sharing; two practices.
+    from buurtpeil.organisations.models import Organisation
+    from buurtpeil.practices.selectors import practices_published
+    from buurtpeil.regions.selectors import region_side_by_side
+
+    table = region_side_by_side(Organisation.objects.get(code="VR15"))
+    assert len(table.columns) == 3 and all(column.shared for column in table.columns)
+    assert any(row.indicator == "buurt_unsafe" for row in table.rows)
+    assert sum("(fictief)" in column.name for column in table.columns) == 2
+    assert practices_published().filter(organisation__code="GM0518").count() == 2
+
     # Two waves of made-up answers with computed results, last year's closed.
     waves = list(
-        PollResults.objects.filter(poll__audience="residents")
+        PollResults.objects.filter(organisation__code="GM0518", poll__audience="residents")
         .order_by("poll__created_at")
         .values_list("poll__status", "status", "respondents")
     )
     assert [(status, ready) for status, ready, _n in waves] == [("closed", "ready"), ("open", "ready")]
     assert all(0.35 * members.count() < n < 0.65 * members.count() for *_, n in waves)
     # Its map shows model estimates for the buurten with too few respondents of their own.
-    latest = PollResults.objects.filter(poll__audience="residents").order_by("poll__created_at").last()
+    latest = (
+        PollResults.objects.filter(organisation__code="GM0518", poll__audience="residents")
+        .order_by("poll__created_at")
+        .last()
+    )
     figures = latest.parts.get(key="map:i.buurt_unsafe").data
     states = Counter(figures[code]["s"] for code in per_buurt if code in figures)
     assert states["model"] > 30 and states["shown"] + states["indicative"] > 30

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 
+from buurtpeil.organisations.models import LoginThrottle
 from buurtpeil.panel import codes, services
 from buurtpeil.panel.models import Invitation, InvitationContact, PanelMember, RecruitmentBatch
 
@@ -102,11 +103,20 @@ def test_a_code_redeemed_meanwhile_joins_without_preset(client, organisation, in
 
 
 @pytest.mark.django_db
-def test_guessing_codes_is_slowed_down(client, organisation, invitation):
-    from buurtpeil.panel.views import CODE_ATTEMPTS_MAX
-
-    for _ in range(CODE_ATTEMPTS_MAX):
+def test_guessing_codes_is_slowed_down_per_address_in_the_database(
+    client, organisation, invitation, settings
+):
+    settings.RESIDENT_CODE_FAILURES_MAX = 3
+    for _ in range(2):
         client.post(f"/p/{organisation.code}/code/", {"code": "ZZZZ9999"})
+    # A right code is no failure: it does not bring the address closer to the limit.
+    assert client.post(f"/p/{organisation.code}/code/", {"code": "ABCD2345"}).status_code == 302
+    client.post(f"/p/{organisation.code}/code/", {"code": "ZZZZ9999"})
     response = client.post(f"/p/{organisation.code}/code/", {"code": "ABCD2345"})
     assert response.status_code == 429
+    assert "Te veel pogingen" in response.content.decode()
     assert Invitation.objects.get().used_at is None
+    # Counted in the database, so another process sees it; another address is not held up.
+    assert LoginThrottle.objects.filter(locked_until__isnull=False).count() == 1
+    other = client.post(f"/p/{organisation.code}/code/", {"code": "ABCD2345"}, REMOTE_ADDR="192.0.2.7")
+    assert other.status_code == 302

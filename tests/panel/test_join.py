@@ -33,6 +33,25 @@ def test_known_and_unknown_addresses_get_the_same_answer(
     assert len(mailoutbox) == 2  # each address gets its own mail: login resp. join
 
 
+def test_link_requests_from_one_address_are_limited(
+    organisation, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.RESIDENT_LINK_REQUESTS_MAX = 3
+    browser = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            browser.post(f"/p/{organisation.code}/", {"email": f"resident{n}@example.org"}).status_code
+            for n in range(4)
+        ]
+    assert answers == [302, 302, 302, 429]
+    assert len(mailoutbox) == 3 and MagicLink.objects.count() == 3
+    refused = browser.post(f"/p/{organisation.code}/", {"email": "resident9@example.org"})
+    assert "Te veel aanvragen" in refused.content.decode()
+    # Another connection still gets its link.
+    other = Client(REMOTE_ADDR="192.0.2.9").post(f"/p/{organisation.code}/", {"email": "other@example.org"})
+    assert other.status_code == 302
+
+
 def test_an_unconfirmed_address_never_becomes_a_member(client, organisation, request_link):
     token = request_link(organisation, "maybe@example.org")
     assert not PanelMember.objects.exists() and not Identity.objects.exists()

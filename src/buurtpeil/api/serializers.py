@@ -17,7 +17,12 @@ IDEMPOTENCY_HEADER = "Idempotency-Key"
 LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 POLL_STATUS = {"draft": "concept", "open": "open", "closed": "gesloten", "published": "gepubliceerd"}
-AUDIENCE = {"residents": "bewoners", "key_figures": "sleutelfiguren", "partners": "partners"}
+AUDIENCE = {
+    "residents": "bewoners",
+    "key_figures": "sleutelfiguren",
+    "partners": "partners",
+    "professionals": "professionals",
+}
 QUESTION_TYPE = {
     "single": "enkeleKeuze",
     "multiple": "meerdereKeuzes",

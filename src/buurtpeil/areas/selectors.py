@@ -4,7 +4,7 @@ Querysets here leave out the geometry columns (they are large); ``locate_point``
 ``buurt_map`` use in-process indexes that follow every change of the buurten.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 
 from buurtpeil.areas import spatial
 from buurtpeil.areas.models import Area, PopulationCount
@@ -106,3 +106,14 @@ def buurt_geometries(organisation) -> dict[str, tuple[str, dict | None]]:
         code: (name, geometry)
         for code, name, geometry in rows.values_list("code", "name", "display_geometry")
     }
+
+
+def organisation_populations(organisation_ids) -> dict[int, int]:
+    """{organisation id: inhabitants, the sum of its buurten's population}. One query."""
+    rows = (
+        Area.objects.filter(organisation_id__in=list(organisation_ids), level=Area.Level.NEIGHBOURHOOD)
+        .values("organisation_id")
+        .annotate(total=Sum("population"))
+        .values_list("organisation_id", "total")
+    )
+    return {org: int(total or 0) for org, total in rows}

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "buurtpeil.core",
     "buurtpeil.organisations",
     "buurtpeil.areas",
+    "buurtpeil.indicators",
     "buurtpeil.partners",
     "buurtpeil.watch",
     "buurtpeil.panel",
@@ -46,6 +47,8 @@ INSTALLED_APPS = [
     "buurtpeil.analyses",
     "buurtpeil.feedback",
     "buurtpeil.reports",
+    "buurtpeil.regions",
+    "buurtpeil.practices",
     "buurtpeil.api",
     "buurtpeil.demo",
 ]
@@ -217,6 +220,10 @@ TASKS = {
 
 # Residents' magic links and letter codes.
 MAGIC_LINK_MAX_AGE = env("MAGIC_LINK_MAX_AGE", 15 * 60, cast=int)
+# Per client address and organisation, within STAFF_LOCKOUT_MINUTES: wrong letter codes, and
+# login or join links asked for (a recruitment evening on one wifi stays well below either).
+RESIDENT_CODE_FAILURES_MAX = env("RESIDENT_CODE_FAILURES_MAX", 30, cast=int)
+RESIDENT_LINK_REQUESTS_MAX = env("RESIDENT_LINK_REQUESTS_MAX", 60, cast=int)
 
 # Retention (organisations.retention; answers follow each organisation's retention_months):
 # whatever contact data is left of a member who left goes after this many days, and a member

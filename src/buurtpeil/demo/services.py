@@ -17,6 +17,8 @@ from buurtpeil.areas.services import areas_import
 from buurtpeil.concerns.selectors import concern_count
 from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
 from buurtpeil.demo.analyses import demo_analyses
+from buurtpeil.demo.crime import demo_crime_figures
+from buurtpeil.demo.sharing import demo_sharing
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
@@ -27,8 +29,8 @@ from buurtpeil.organisations.selectors import organisation_by_code
 from buurtpeil.organisations.services import membership_grant, organisation_upsert
 from buurtpeil.panel.selectors import members_targeted, synthetic_member_count, synthetic_member_traits
 from buurtpeil.panel.services import synthetic_members_create
-from buurtpeil.partners.models import KeyFigure, NetworkRound, NetworkTie, Partner
-from buurtpeil.partners.services import key_figure_member_sync
+from buurtpeil.partners.models import KeyFigure, NetworkRound, NetworkTie, Partner, Professional
+from buurtpeil.partners.services import key_figure_member_sync, professional_member_sync
 from buurtpeil.plans.models import Action, Plan
 from buurtpeil.plans.selectors import plans_for
 from buurtpeil.plans.services import MAX_PRIORITIES, action_save, goal_check, goal_create, priorities_adopt
@@ -46,6 +48,10 @@ DEMO_USERNAME = "demo"
 DEMO_POLL_TITLE = {"nl": "Veiligheid in uw buurt 2026", "en": "Safety in your neighbourhood 2026"}
 DEMO_EARLIER_TITLE = {"nl": "Veiligheid in uw buurt 2025", "en": "Safety in your neighbourhood 2025"}
 DEMO_KEY_FIGURES_TITLE = {"nl": "Sleutelfiguren over veiligheid 2026", "en": "Key figures on safety 2026"}
+DEMO_PROFESSIONALS_TITLE = {
+    "nl": "Professionals over hun buurten 2026",
+    "en": "Professionals on their neighbourhoods 2026",
+}
 # Communities the demo's key figures reach.
 DEMO_COMMUNITIES = (
     "Jongeren op het pleintje",
@@ -120,12 +126,15 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     _demo_watch(organisation)
     _demo_concerns(organisation)
     _demo_key_figures(organisation)
+    _demo_professionals(organisation)
+    demo_crime_figures(organisation)
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
     user.set_password(password)
     user.save()
     membership_grant(user=user, organisation=organisation, role="admin")
+    demo_sharing(organisation, _library_poll, user)
     partner_username, partner_password = demo_analyses(organisation, user)
     return DemoResult(
         organisation_code=organisation.code,
@@ -466,15 +475,42 @@ def _demo_key_figures(organisation, count: int = 40) -> None:
         )
         key_figure.areas.set([rng.choice(places)])
         key_figure_member_sync(key_figure=key_figure)
-    poll, _new = _library_poll(
-        organisation, DEMO_KEY_FIGURES_TITLE, ("safety_buurt", "nuisance", "cohesion"), "key_figures"
+    _demo_own_poll(
+        organisation, DEMO_KEY_FIGURES_TITLE, ("safety_buurt", "nuisance", "cohesion"), "key_figures", rng
     )
+
+
+def _demo_professionals(organisation, count: int = 24) -> None:
+    """Wijkagenten, boa's and area staff in the professionals' panel, and their closed poll of
+    the professionals' module, shown apart from the residents' and unweighted."""
+    if Professional.objects.filter(organisation=organisation).exists():
+        return
+    rng = random.Random(24)
+    wijken = list(organisation.areas.filter(level="wijk").order_by("code")[:12])
+    roles = list(Professional.Role.values)
+    for number in range(1, count + 1):
+        professional = Professional.objects.create(
+            organisation=organisation,
+            name=f"Professional {number}",
+            role=roles[number % len(roles)],
+            employer="Politie eenheid Den Haag" if number % 2 else "Gemeente Den Haag",
+            email=f"professional{number}@buurtpeil.invalid",
+        )
+        professional.areas.set([wijken[number % len(wijken)]])
+        professional_member_sync(professional=professional)
+    _demo_own_poll(organisation, DEMO_PROFESSIONALS_TITLE, ("professionals",), "professionals", rng)
+
+
+def _demo_own_poll(organisation, title, modules, kind: str, rng) -> None:
+    """A closed poll of ``kind``'s own panel, with made-up answers that see a little more
+    trouble than the residents do."""
+    poll, _new = _library_poll(organisation, title, modules, kind)
     version = version_latest(poll)
     synthetic_responses_create(
         version=version,
         rows=[
             (key, buurt, "", "", synthetic_answers(version.definition, -0.3, rng))
-            for key, buurt in members_targeted(organisation, kind="key_figures")
+            for key, buurt in members_targeted(organisation, kind=kind)
         ],
     )
     poll_close(poll=poll)

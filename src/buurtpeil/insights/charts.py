@@ -100,3 +100,79 @@ def trend_chart(
         },
     ]
     return spec
+
+
+SHAPES = ["triangle-up", "diamond", "square", "circle", "cross"]
+KIND_COLOURS = ["#b3261e", "#1a5c8c", "#6a3d9a", "#2e7d32", "#555555"]
+
+
+def scatter_chart(
+    description: str,
+    rows: Sequence[dict[str, Any]],
+    *,
+    x_title: str,
+    y_title: str,
+    kinds: Sequence[str],
+    reference: tuple[float | None, float | None],
+) -> dict[str, Any]:
+    """One point per area with a horizontal and a vertical interval, its class shown by shape and
+    colour (with a legend), and the municipal values as dashed lines. Rows have ``label``,
+    ``kind``, ``rate``, ``rate_low``, ``rate_high``, ``perceived``, ``perceived_low``,
+    ``perceived_high`` and ``text``."""
+    spec = _base(description, rows, 360)
+    x = {"field": "rate", "type": "quantitative", "title": x_title}
+    y = {"field": "perceived", "type": "quantitative", "title": y_title, "axis": {"format": ".0%"}}
+    kind = {
+        "field": "kind",
+        "type": "nominal",
+        "title": None,
+        "scale": {"domain": list(kinds), "range": SHAPES[: len(kinds)]},
+        "legend": {"orient": "bottom", "columns": 1, "labelLimit": 400},
+    }
+    colour = {**kind, "scale": {"domain": list(kinds), "range": KIND_COLOURS[: len(kinds)]}}
+    tooltip = [
+        {"field": "label", "title": " "},
+        {"field": "kind", "title": " "},
+        {"field": "text", "title": " "},
+    ]
+    layers: list[dict[str, Any]] = [
+        {
+            "mark": {"type": "rule", "color": INTERVAL, "opacity": 0.5},
+            "encoding": {
+                "x": {"field": "rate_low", "type": "quantitative"},
+                "x2": {"field": "rate_high"},
+                "y": y,
+            },
+        },
+        {
+            "mark": {"type": "rule", "color": INTERVAL, "opacity": 0.5},
+            "encoding": {
+                "y": {"field": "perceived_low", "type": "quantitative"},
+                "y2": {"field": "perceived_high"},
+                "x": x,
+            },
+        },
+        {
+            "mark": {"type": "point", "filled": True, "size": 80, "opacity": 1},
+            "encoding": {"x": x, "y": y, "shape": kind, "color": colour, "tooltip": tooltip},
+        },
+    ]
+    rate, perceived = reference
+    if rate is not None:
+        layers.append(
+            {
+                "data": {"values": [{"value": rate}]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": INTERVAL},
+                "encoding": {"x": {"field": "value", "type": "quantitative"}},
+            }
+        )
+    if perceived is not None:
+        layers.append(
+            {
+                "data": {"values": [{"value": perceived}]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": INTERVAL},
+                "encoding": {"y": {"field": "value", "type": "quantitative"}},
+            }
+        )
+    spec["layer"] = layers
+    return spec

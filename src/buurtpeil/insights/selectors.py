@@ -56,3 +56,38 @@ def areas_waves(
     for poll, title, created, key, data in rows:
         waves.setdefault(poll, (poll, title, created, {}))[3][key.split(":")[1]] = data
     return list(waves.values())
+
+
+def latest_results(organisation_ids, audience: str = RESIDENTS) -> dict[int, PollResults]:
+    """{organisation id: the computed results of its latest poll to ``audience``} (by the poll's
+    creation), with the poll. Two queries."""
+    rows = (
+        PollResults.objects.filter(
+            organisation_id__in=list(organisation_ids),
+            status=PollResults.Status.READY,
+            poll__audience=audience,
+        )
+        .order_by("poll__created_at", "poll_id")
+        .values_list("organisation_id", "pk")
+    )
+    latest = dict(rows)  # the last (newest) per organisation wins
+    found = PollResults.objects.filter(pk__in=latest.values()).select_related("poll")
+    return {results.organisation_id: results for results in found}
+
+
+def top_cells(results_list) -> dict[int, dict]:
+    """{results id: the document of the whole municipality for everyone} (``cell:<top>::``).
+    One query."""
+    keys = []
+    for results in results_list:
+        top = next((a[0] for a in results.summary.get("areas", []) if a[2] == "gemeente"), None)
+        if top:
+            keys.append((results.pk, f"cell:{top}::"))
+    if not keys:
+        return {}
+    wanted = {key for _pk, key in keys}
+    rows = ResultPart.objects.filter(results_id__in=[pk for pk, _k in keys], key__in=wanted)
+    expected = dict(keys)
+    return {
+        pk: data for pk, key, data in rows.values_list("results_id", "key", "data") if expected.get(pk) == key
+    }

@@ -18,6 +18,7 @@ from buurtpeil.distribution.selectors import poll_response_counts
 from buurtpeil.insights import selectors, services
 from buurtpeil.insights.area_page import indicator_rows, tafel
 from buurtpeil.insights.compute import TRAITS
+from buurtpeil.insights.crime import crime_comparison
 from buurtpeil.insights.figures import question_figures
 from buurtpeil.insights.maps import choropleth
 from buurtpeil.insights.models import PollResults
@@ -258,6 +259,7 @@ def poll_area(request, org_code, poll_id, area_code):
         waves,
         language=language,
     )
+    crime = crime_comparison(request.organisation, poll, results) if level == "buurt" else None
     reasons, profile_chart, profile_rows = tafel(
         parts.get(tafel_key),
         area_code,
@@ -283,7 +285,25 @@ def poll_area(request, org_code, poll_id, area_code):
             "profile_rows": profile_rows,
             "waves": [title for title, _data in waves],
             "can_plan": role_at_least(request.membership, ANALYST),
+            "crime": crime,
+            "crime_row": crime.row(area_code) if crime else None,
             **_signals_in(request.organisation, area_code, results),
+        },
+    )
+
+
+@staff_view(VIEWER)
+@require_GET
+def poll_crime(request, org_code, poll_id):
+    poll, results = _ready_results_or_404(request, poll_id)
+    return render(
+        request,
+        "insights/crime.html",
+        {
+            "organisation": request.organisation,
+            "poll": poll,
+            "crime": crime_comparison(request.organisation, poll, results),
+            "residents": poll.audience == selectors.RESIDENTS,
         },
     )
 

@@ -34,17 +34,17 @@ def username_key(username: str) -> str:
     return _digest("user", username.strip().casefold())
 
 
-def address_key(address: str) -> str:
+def address_key(address: str, scope: str = "ip") -> str:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
-        return _digest("ip", address)
+        return _digest(scope, address)
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped:
-            return _digest("ip", str(ip.ipv4_mapped))
+            return _digest(scope, str(ip.ipv4_mapped))
         # One IPv6 connection usually has a whole /64 to choose addresses from.
-        return _digest("ip", str(ipaddress.ip_network(f"{ip}/64", strict=False)))
-    return _digest("ip", str(ip))
+        return _digest(scope, str(ipaddress.ip_network(f"{ip}/64", strict=False)))
+    return _digest(scope, str(ip))
 
 
 def client_address(request) -> str:
@@ -87,13 +87,17 @@ class Attempt:
 def attempt_begin(*, username: str, address: str) -> Attempt:
     """Reserve a failure for this name and address, unless either is locked."""
     user, where = username_key(username), address_key(address)
-    limits = _limits(user, where)
+    return Attempt(_reserve(_limits(user, where)), user, where)
+
+
+def _reserve(limits: dict[str, int]) -> bool:
+    """Count one failure on every key, unless one of them is locked (then count nothing)."""
     now = timezone.now()
     with transaction.atomic():
         LoginThrottle.objects.filter(updated_at__lt=now - 2 * _window()).delete()
         rows = _locked_rows(sorted(limits), now)
         if any(row.locked_until and row.locked_until > now for row in rows):
-            return Attempt(False, user, where)
+            return False
         for row in rows:
             if row.window_started_at <= now - _window():
                 row.failures, row.window_started_at = 0, now
@@ -103,7 +107,28 @@ def attempt_begin(*, username: str, address: str) -> Attempt:
             row.locked_until = now + _window() if row.failures >= limits[row.key] else None
             row.updated_at = now
             row.save(update_fields=["failures", "window_started_at", "locked_until", "updated_at"])
-    return Attempt(True, user, where)
+    return True
+
+
+@dataclass(frozen=True)
+class AddressAttempt:
+    """A reserved attempt of one kind from one client address (letter codes, login links)."""
+
+    allowed: bool
+    key: str
+    limit: int
+
+    def give_back(self) -> None:
+        """The attempt was no failure (a right letter code): it does not count."""
+        _give_back({self.key: self.limit})
+
+
+def address_attempt_begin(*, scope: str, address: str, limit: int) -> AddressAttempt:
+    """Reserve one attempt of ``scope`` from this address, in the same table, window and lock
+    as staff logins, so the limit holds across processes and machines. After ``limit`` attempts
+    in the window the address is refused for the window."""
+    key = address_key(address, scope=f"ip:{scope}")
+    return AddressAttempt(_reserve({key: limit}), key, limit)
 
 
 def _locked_rows(keys: list[str], now) -> list[LoginThrottle]:

@@ -28,7 +28,7 @@ def validate_design_tokens(value):
 
 
 class Organisation(models.Model):
-    """A tenant: a Dutch gemeente, a Flemish gemeente or a Belgian police zone."""
+    """A tenant: a Dutch gemeente, a Flemish gemeente, a Belgian police zone or a region."""
 
     class Country(models.TextChoices):
         NL = "NL", _("Netherlands")
@@ -37,6 +37,8 @@ class Organisation(models.Model):
     class Kind(models.TextChoices):
         MUNICIPALITY = "municipality", _("Municipality")
         POLICE_ZONE = "police_zone", _("Police zone")
+        # A Dutch veiligheidsregio or police district: follows its member municipalities.
+        REGION = "region", _("Region (veiligheidsregio, police district)")
 
     code = models.CharField(
         _("code"),

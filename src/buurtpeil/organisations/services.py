@@ -4,6 +4,8 @@ from contextvars import ContextVar
 
 from django.db import transaction
 
+from buurtpeil.organisations.lockout import address_attempt_begin as address_attempt_begin
+from buurtpeil.organisations.lockout import client_address as client_address
 from buurtpeil.organisations.models import AuditEvent, Membership, Organisation
 
 logger = logging.getLogger("buurtpeil.audit")

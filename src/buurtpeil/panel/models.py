@@ -46,12 +46,13 @@ class MigrationBackground(models.TextChoices):
 class PanelMember(models.Model):
     class Kind(models.TextChoices):
         """A panel type. Each poll goes to one kind and is analysed apart; only residents are
-        weighted to the population. Key figures and partners' contact persons are members of
-        their own kind, made from the partner register (``partners``)."""
+        weighted to the population. Key figures, partners' contact persons and professionals
+        are members of their own kind, made from the partner register (``partners``)."""
 
         RESIDENTS = "residents", _("Residents' panel")
         KEY_FIGURES = "key_figures", _("Key figures")
         PARTNERS = "partners", _("Partners")
+        PROFESSIONALS = "professionals", _("Professionals in the buurten")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Profile not yet complete")

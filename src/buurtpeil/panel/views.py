@@ -6,8 +6,8 @@ JavaScript; the buurt map on the profile page is an enhancement of the select.
 
 import math
 
+from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from buurtpeil.areas.selectors import buurt_map, locate_point
+from buurtpeil.organisations.services import address_attempt_begin, client_address
 from buurtpeil.panel import selectors, services
 from buurtpeil.panel.access import (
     panel_view,
@@ -28,8 +29,6 @@ from buurtpeil.panel.access import (
 from buurtpeil.panel.forms import CodeForm, EmailForm, ProfileForm
 from buurtpeil.panel.models import PanelMember
 
-CODE_ATTEMPTS_MAX = 30
-CODE_ATTEMPTS_WINDOW = 15 * 60
 REFUSED_STATUS = {"invalid": 400, "expired": 410, "used": 410, "address_taken": 409}
 
 
@@ -48,7 +47,7 @@ def home(request, org_code):
     """What the panel is, and the one field to join or log in: an e-mail address."""
     organisation = request.organisation
     form = EmailForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _link_form_valid(request, form):
         services.magic_link_request(
             organisation=organisation, email=form.cleaned_data["email"], language=get_language()
         )
@@ -57,6 +56,7 @@ def home(request, org_code):
         request,
         "panel/home.html",
         {"organisation": organisation, "form": form, "member": resident_member(request, organisation)},
+        status=_form_status(form),
     )
 
 
@@ -111,8 +111,31 @@ def _link_refused(request, reason: str):
     )
 
 
-def _code_attempts_key(request) -> str:
-    return f"panel.code-attempts.{request.organisation.pk}.{request.META.get('REMOTE_ADDR', '')}"
+def _attempt(request, scope: str, limit: int):
+    """One counted attempt of ``scope`` from this client address, in the database (so the
+    limit holds across processes and machines); ``allowed`` is False while it is refused."""
+    return address_attempt_begin(
+        scope=f"{scope}:{request.organisation.pk}", address=client_address(request), limit=limit
+    )
+
+
+def _link_form_valid(request, form) -> bool:
+    """A valid address, and fewer than RESIDENT_LINK_REQUESTS_MAX links asked for from this
+    client address in the window (besides the few open links per e-mail address), so nobody
+    can flood many inboxes. A refusal is a form error, shown with status 429."""
+    if not form.is_valid():
+        return False
+    if _attempt(request, "login-link", settings.RESIDENT_LINK_REQUESTS_MAX).allowed:
+        return True
+    form.add_error(
+        None, _("Too many requests from your connection. Please wait a quarter of an hour and try again.")
+    )
+    form.status = 429
+    return False
+
+
+def _form_status(form) -> int:
+    return getattr(form, "status", 200)
 
 
 @panel_view
@@ -120,18 +143,19 @@ def _code_attempts_key(request) -> str:
 def code(request, org_code):
     """Step 1 of joining with a letter: the code (also pre-filled from the letter's QR code)."""
     organisation = request.organisation
-    attempts_key = _code_attempts_key(request)
-    if (cache.get(attempts_key) or 0) >= CODE_ATTEMPTS_MAX:
-        form = CodeForm(organisation=organisation)
-        context = {"organisation": organisation, "form": form, "too_many": True}
-        return render(request, "panel/code.html", context, status=429)
     if request.method == "POST":
+        # Reserved before the code is checked, so parallel guesses get no extra tries; a right
+        # code gives its reservation back.
+        attempt = _attempt(request, "letter-code", settings.RESIDENT_CODE_FAILURES_MAX)
+        if not attempt.allowed:
+            form = CodeForm(organisation=organisation)
+            context = {"organisation": organisation, "form": form, "too_many": True}
+            return render(request, "panel/code.html", context, status=429)
         form = CodeForm(request.POST, organisation=organisation)
         if form.is_valid():
+            attempt.give_back()
             request.session[_invitation_key(organisation)] = form.invitation.pk
             return redirect("panel:code_email", org_code=organisation.code)
-        cache.add(attempts_key, 0, CODE_ATTEMPTS_WINDOW)
-        cache.incr(attempts_key)
     else:
         form = CodeForm(initial={"code": request.GET.get("code", "")[:40]}, organisation=organisation)
     return render(request, "panel/code.html", {"organisation": organisation, "form": form})
@@ -149,7 +173,7 @@ def code_email(request, org_code):
         messages.error(request, _("Enter the code from your letter first."))
         return redirect("panel:code", org_code=organisation.code)
     form = EmailForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _link_form_valid(request, form):
         services.magic_link_request(
             organisation=organisation,
             email=form.cleaned_data["email"],
@@ -158,7 +182,8 @@ def code_email(request, org_code):
         )
         request.session.pop(_invitation_key(organisation), None)
         return redirect("panel:sent", org_code=organisation.code)
-    return render(request, "panel/code_email.html", {"organisation": organisation, "form": form})
+    context = {"organisation": organisation, "form": form}
+    return render(request, "panel/code_email.html", context, status=_form_status(form))
 
 
 @resident_view(complete=False)
@@ -234,12 +259,13 @@ def me(request, org_code):
 def email_change(request, org_code):
     """A new address takes effect when the link sent to it is confirmed."""
     form = EmailForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _link_form_valid(request, form):
         services.email_change_request(
             member=request.member, email=form.cleaned_data["email"], language=get_language()
         )
         return redirect(reverse("panel:sent", kwargs={"org_code": org_code}) + "?for=email")
-    return render(request, "panel/email_change.html", {"organisation": request.organisation, "form": form})
+    context = {"organisation": request.organisation, "form": form}
+    return render(request, "panel/email_change.html", context, status=_form_status(form))
 
 
 @resident_view(complete=False)

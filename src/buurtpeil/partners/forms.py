@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtpeil.areas.models import Area
 from buurtpeil.core.forms import StyledFormMixin
-from buurtpeil.partners.models import KeyFigure, Partner
+from buurtpeil.partners.models import KeyFigure, Partner, Professional
 
 
 class _OrganisationAreasForm(StyledFormMixin, forms.ModelForm):
@@ -63,3 +63,15 @@ class KeyFigureForm(_OrganisationAreasForm):
         if not self.instance.consent_at:
             self.instance.consent_at = timezone.now()
         return super().save(commit)
+
+
+class ProfessionalForm(_OrganisationAreasForm):
+    class Meta:
+        model = Professional
+        fields = ["name", "role", "employer", "areas", "email", "phone"]
+        widgets = {"areas": forms.SelectMultiple(attrs={"size": 8})}
+        help_texts = {
+            "employer": _("For example: Politie eenheid Den Haag, or the municipality's department."),
+            "areas": _("The wijken and buurten they work in; none for the whole municipality."),
+            "email": _("With an e-mail address or a phone number, they get the polls sent to professionals."),
+        }

@@ -125,3 +125,35 @@ class KeyFigure(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Professional(models.Model):
+    """Someone who works in the buurten for the police or the municipality (a wijkagent, a
+    wijkinspecteur, a boa, an area manager), asked in polls of their own about what they see
+    and how they work with residents. A work address; contact details are shown to analysts
+    only, and the record is erased on request."""
+
+    class Role(models.TextChoices):
+        COMMUNITY_OFFICER = "community_officer", _("Community police officer (wijkagent, wijkinspecteur)")
+        ENFORCEMENT = "enforcement", _("Enforcement officer (boa, handhaver)")
+        AREA_STAFF = "area_staff", _("Municipal area staff (gebiedsmanager, wijkregisseur)")
+        OTHER = "other", _("Other professional")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="professionals")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)
+    areas = models.ManyToManyField(Area, blank=True, related_name="+", verbose_name=_("areas"))
+    email = models.EmailField(_("work e-mail address"), blank=True)
+    phone = models.CharField(_("work phone"), max_length=30, blank=True)
+    # Their member of the professionals' panel (``panel``), set while there is an address or a phone.
+    member_key = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("professional")
+        verbose_name_plural = _("professionals")
+
+    def __str__(self) -> str:
+        return self.name

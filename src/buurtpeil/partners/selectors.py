@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from buurtpeil.core.tokens import link_token_digest
-from buurtpeil.partners.models import KeyFigure, NetworkInvitation, NetworkRound, Partner
+from buurtpeil.partners.models import KeyFigure, NetworkInvitation, NetworkRound, Partner, Professional
 
 
 def partners_for(organisation) -> QuerySet[Partner]:
@@ -37,3 +37,11 @@ def key_figures_for(organisation) -> QuerySet[KeyFigure]:
 
 def key_figure_for(organisation, key_figure_id) -> KeyFigure | None:
     return key_figures_for(organisation).filter(pk=key_figure_id).first()
+
+
+def professionals_for(organisation) -> QuerySet[Professional]:
+    return Professional.objects.filter(organisation=organisation).prefetch_related("areas")
+
+
+def professional_for(organisation, professional_id) -> Professional | None:
+    return professionals_for(organisation).filter(pk=professional_id).first()

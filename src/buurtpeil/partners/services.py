@@ -1,7 +1,7 @@
-"""The partner register and the key figures, each with a member of their own panel type so that
-polls can be sent to them like to the residents' panel; and the network poll: a round asks every
-partner with an e-mail address, through a personal link, with which other partners it works on
-safety; an answer replaces that partner's earlier one."""
+"""The partner register, the key figures and the professionals, each with a member of their own
+panel type so that polls can be sent to them like to the residents' panel; and the network
+poll: a round asks every partner with an e-mail address, through a personal link, with which
+other partners it works on safety; an answer replaces that partner's earlier one."""
 
 from __future__ import annotations
 
@@ -16,7 +16,14 @@ from buurtpeil.areas.models import Area
 from buurtpeil.core.tokens import link_token_new
 from buurtpeil.panel.models import PanelMember
 from buurtpeil.panel.services import contact_member_erase, contact_member_save
-from buurtpeil.partners.models import KeyFigure, NetworkInvitation, NetworkRound, NetworkTie, Partner
+from buurtpeil.partners.models import (
+    KeyFigure,
+    NetworkInvitation,
+    NetworkRound,
+    NetworkTie,
+    Partner,
+    Professional,
+)
 
 
 def _only_buurt(record) -> Area | None:
@@ -67,10 +74,27 @@ def key_figure_member_sync(*, key_figure: KeyFigure) -> KeyFigure:
 
 
 @transaction.atomic
-def key_figure_erase(*, key_figure: KeyFigure) -> None:
-    """Erase the key figure, their panel member and everything kept under its key."""
-    contact_member_erase(organisation=key_figure.organisation, member_key=key_figure.member_key)
-    key_figure.delete()
+def professional_save(*, form) -> Professional:
+    """Save a ``ProfessionalForm`` and keep their member of the professionals' panel."""
+    return professional_member_sync(professional=form.save())
+
+
+def professional_member_sync(*, professional: Professional) -> Professional:
+    """Create, update or erase the professional's member of the professionals' panel."""
+    return _member_sync(
+        professional,
+        PanelMember.Kind.PROFESSIONALS,
+        email=professional.email,
+        phone=professional.phone,
+        name=professional.name,
+    )
+
+
+@transaction.atomic
+def contact_erase(*, record: KeyFigure | Professional) -> None:
+    """Erase a key figure or a professional, their panel member and everything kept under its key."""
+    contact_member_erase(organisation=record.organisation, member_key=record.member_key)
+    record.delete()
 
 
 def network_round_open(*, organisation, title: str) -> tuple[NetworkRound, int]:

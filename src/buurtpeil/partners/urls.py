@@ -13,5 +13,9 @@ urlpatterns = [
     path("key-figures/new/", views.key_figure_edit, name="key_figure_new"),
     path("key-figures/<int:key_figure_id>/", views.key_figure_edit, name="key_figure"),
     path("key-figures/<int:key_figure_id>/erase/", views.key_figure_erase, name="key_figure_erase"),
+    path("professionals/", views.professional_list, name="professionals"),
+    path("professionals/new/", views.professional_edit, name="professional_new"),
+    path("professionals/<int:professional_id>/", views.professional_edit, name="professional"),
+    path("professionals/<int:professional_id>/erase/", views.professional_erase, name="professional_erase"),
     path("<int:partner_id>/", views.partner_edit, name="edit"),
 ]

@@ -46,6 +46,28 @@ def action_for(plan: Plan, action_id) -> Action | None:
     return Action.objects.filter(goal__plan=plan, pk=action_id).select_related("goal").first()
 
 
+def actions_of_organisation(organisation) -> QuerySet[Action]:
+    """Every action of the organisation's plans, with its goal, plan and partners."""
+    return (
+        Action.objects.filter(goal__plan__organisation=organisation)
+        .select_related("goal__plan")
+        .prefetch_related("partners")
+        .order_by("goal__plan__title", "goal__title", "title", "pk")
+    )
+
+
+def action_of_organisation(organisation, action_id) -> Action | None:
+    return actions_of_organisation(organisation).filter(pk=action_id).first()
+
+
+def goals_of_organisation(organisation) -> QuerySet[Goal]:
+    return (
+        Goal.objects.filter(plan__organisation=organisation)
+        .select_related("plan")
+        .order_by("plan__title", "title", "pk")
+    )
+
+
 def is_overdue(action: Action, today: datetime.date | None = None) -> bool:
     return action.status in OPEN_STATUSES and action.ends < (today or timezone.localdate())
 

@@ -237,3 +237,14 @@ def action_save(*, action: Action, partners) -> Action:
         action.save()
         action.partners.set(partners)
     return action
+
+
+@transaction.atomic
+def action_from_template(*, goal: Goal, title: str, notes: str) -> Action:
+    """A planned action under ``goal`` from a template (a practice of another municipality):
+    from today until the goal's deadline (or a year when that has passed), without partners."""
+    today = timezone.localdate()
+    ends = goal.deadline if goal.deadline > today else today + datetime.timedelta(days=365)
+    return action_save(
+        action=Action(goal=goal, title=title[:300], notes=notes, starts=today, ends=ends), partners=[]
+    )

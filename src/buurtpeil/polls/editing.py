@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from buurtpeil.polls.definition import condition_clauses, questions
+from buurtpeil.polls.library import module_codes, module_version
 
 
 def group_index(definition: dict[str, Any], group_id: str) -> int:
@@ -141,6 +142,10 @@ def module_groups(definition: dict[str, Any], module: dict[str, Any]) -> tuple[l
     taken_groups = {group["id"] for group in definition["groups"]}
     renames: dict[str, str] = {}
     for group in groups:
+        # Where the group came from, so results can be compared across organisations only
+        # between the same library module (regions).
+        if module.get("code") in module_codes():
+            group["module"] = {"code": module["code"], "version": module_version(module["code"])}
         group["id"] = free_code(group["id"], taken_groups)
         taken_groups.add(group["id"])
         for question in group["questions"]:

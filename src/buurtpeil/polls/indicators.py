@@ -191,6 +191,18 @@ _PRIMARY: list[tuple] = [
     ("open_unsafe", "open", [], "Wat veilig of onveilig doet voelen",
      "What makes people feel safe or unsafe"),
     ("open_change", "open", [], "Wat eerst moet veranderen", "What should change first"),
+    ("prof_trend", "proportion", ["improved"], "Ziet de veiligheid verbeteren", "Sees safety improving"),
+    ("prof_seen_open", "open", [], "Wat professionals zien", "What professionals see"),
+    ("prof_contact", "proportion", ["often"], "Spreekt bewoners vaak over veiligheid",
+     "Often talks with residents about safety"),
+    ("prof_residents_report", "proportion", AGREE, "Bewoners vertellen wat zij zien",
+     "Residents tell what they see"),
+    ("prof_cooperation_residents", "proportion", AGREE, "Samenwerking met bewoners werkt goed",
+     "Working with residents goes well"),
+    ("prof_cooperation_partners", "proportion", AGREE, "Samenwerking met andere organisaties werkt goed",
+     "Working with other organisations goes well"),
+    ("prof_help_open", "open", [], "Wat het werk met bewoners beter maakt",
+     "What would make work with residents better"),
 ]
 
 # Scales on 0-10 over several parts: (code, nl, en, parts as (question, item, reverse)).

@@ -78,3 +78,38 @@ def poll_ids_closed(organisation) -> set[int]:
     """The organisation's polls that take no more answers: closed, or with results published."""
     closed = polls_for(organisation).filter(status__in=(Poll.Status.CLOSED, Poll.Status.PUBLISHED))
     return set(closed.values_list("pk", flat=True))
+
+
+def indicator_modules(definition: dict) -> dict[str, tuple[str, str]]:
+    """{indicator code: (library module code, module version)} for every registry indicator whose
+    questions all sit in groups added from one library module (``editing.module_groups`` stamps
+    them). An indicator with a question from elsewhere (an XLSForm, another module) is left out."""
+    from buurtpeil.polls.indicators import INDICATORS, library_codes
+
+    local = library_codes(definition)
+    stamp_of: dict[str, tuple[str, str]] = {}
+    for group in definition.get("groups", []):
+        module = group.get("module")
+        if isinstance(module, dict) and module.get("code") and module.get("version"):
+            for question in group.get("questions", []):
+                stamp_of[question.get("code")] = (str(module["code"]), str(module["version"]))
+    found: dict[str, tuple[str, str]] = {}
+    for code, entry in INDICATORS.items():
+        parts = [local.get(part["question"]) for part in entry["parts"]]
+        if entry.get("of"):
+            parts.append(local.get(entry["of"]))
+        stamps = {stamp_of.get(p) for p in parts if p}
+        if parts and all(parts) and len(stamps) == 1 and None not in stamps:
+            found[code] = stamps.pop()
+    return found
+
+
+def module_title(code: str, language: str = "nl") -> str:
+    """The library module's title in ``language`` (the code for a module no longer there)."""
+    from buurtpeil.polls import library
+
+    try:
+        titles = library.module(code)["title"]
+    except KeyError:
+        return code
+    return titles.get(language) or titles.get("nl") or code

@@ -12,11 +12,20 @@ Callers always get deep copies: editing what they get never changes the library.
 from __future__ import annotations
 
 import copy
+import hashlib
+import json
 from typing import Any
 
-from buurtpeil.polls.library import community, environment, institutions, open_questions, outcome
+from buurtpeil.polls.library import (
+    community,
+    environment,
+    institutions,
+    open_questions,
+    outcome,
+    professionals,
+)
 
-__all__ = ["module", "module_codes", "module_definition", "modules"]
+__all__ = ["module", "module_codes", "module_definition", "module_version", "modules"]
 
 _MODULES: dict[str, dict[str, Any]] = {
     entry["code"]: entry
@@ -26,6 +35,7 @@ _MODULES: dict[str, dict[str, Any]] = {
         *community.MODULES,
         *institutions.MODULES,
         *open_questions.MODULES,
+        *professionals.MODULES,
     ]
 }
 
@@ -53,3 +63,11 @@ def module_definition(code: str) -> dict[str, Any]:
         "intro": entry["description"],
         "groups": entry["groups"],
     }
+
+
+def module_version(code: str) -> str:
+    """A short fingerprint of the module's content (questions, scales, texts): it changes when
+    the library changes the module, so results are compared only between polls that asked the
+    same version. Raises KeyError for an unknown code."""
+    content = json.dumps(_MODULES[code], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(content.encode()).hexdigest()[:12]
