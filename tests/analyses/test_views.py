@@ -193,4 +193,23 @@ def test_the_pages_read_in_a_fixed_number_of_queries(client, analysis, partner, 
             analysis=current, content={"factors": {str(k + 1): f"tekst {k}"}}, based_on=current.version,
             membership=writers[k % 3],
         )  # fmt: skip
-    assert counts() == before and max(before) <= 15, before
+    assert counts() == before and max(before) <= 17, before
+
+
+def test_registered_crime_of_the_wijk_stands_beside_factor_1(client, den_haag, analysis, partner):
+    from django.utils.formats import number_format
+
+    from buurtpeil.areas.models import Area
+    from buurtpeil.indicators.services import area_figures_import
+
+    buurten = list(Area.objects.filter(parent=analysis.area).order_by("code")[:2])
+    rows = [f"{b.code},2025,crime,totaal,{n}" for b, n in zip(buurten, (40, 25), strict=True)]
+    data = "\n".join(["buurtcode,jaar,indicator,categorie,waarde", *rows]).encode()
+    area_figures_import(organisation=den_haag, data=data, file_name="f.csv", source="CBS 47018NED")
+    people = sum(b.population or 0 for b in buurten)
+    client.force_login(partner.user)
+    body = client.get(_url(analysis)).content.decode()
+    factor_1 = body.split("1. Signaalcriminaliteit en -overlast")[1].split("2. Verloedering")[0]
+    expected = number_format(65 / people * 1000, 1)
+    assert f"Geregistreerde misdrijven per 1.000 inwoners in 2025: {expected} (CBS 47018NED)" in factor_1
+    assert "Geregistreerde misdrijven" not in body.split("2. Verloedering")[1]

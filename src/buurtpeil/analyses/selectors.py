@@ -14,12 +14,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from buurtpeil.analyses.models import Analysis, AnalysisPriority, AnalysisVersion, PartnerAccess
 from buurtpeil.areas.models import Area
 from buurtpeil.concerns.selectors import area_concern_counts
+from buurtpeil.indicators.selectors import area_figures
 from buurtpeil.insights.selectors import areas_waves, poll_results, result_parts
 from buurtpeil.organisations.models import Membership
 from buurtpeil.organisations.selectors import role_at_least
@@ -159,13 +161,34 @@ def measured(organisation, area: Area) -> Measured:
     return result
 
 
-def objective_figures(organisation, area: Area) -> dict[int, list[dict[str, Any]]]:
-    """Objective figures per factor (registered crime, nuisance reports, decay reports, ...):
-    ``{factor: [{"label": str, "value": str, "source": str}]}``.
+CRIME_FACTOR = 1  # registered crime sits beside "Signaalcriminaliteit en -overlast"
 
-    The place where the figures of the ``indicators`` app (``indicators.selectors.area_figures``)
-    are added; until that app exists there are none, and the page says so."""
-    return {}
+
+def objective_figures(organisation, area: Area) -> dict[int, list[dict[str, Any]]]:
+    """Objective figures per factor: ``{factor: [{"label", "value", "source"}]}``.
+
+    Registered crime of the area's latest year with figures (``indicators.selectors.area_figures``,
+    a wijk as the sum of its buurten), per 1,000 inhabitants, beside factor 1. Further figures
+    per factor are added here."""
+    codes = [area.code]
+    if area.level == Area.Level.DISTRICT:
+        codes = list(Area.objects.filter(parent=area).values_list("code", flat=True))
+    figures = area_figures(organisation, codes)
+    if not figures:
+        return {}
+    year = max(figure.year for figure in figures.values())
+    latest = [figure for figure in figures.values() if figure.year == year]
+    crimes = sum(figure.crimes for figure in latest)
+    population = sum(figure.population or 0 for figure in latest)
+    value = number_format(crimes / population * 1000, 1) if population else number_format(crimes, 0)
+    label = (
+        _("Registered crimes per 1,000 inhabitants in %(year)s")
+        if population
+        else _("Registered crimes in %(year)s")
+    ) % {"year": year}
+    if any(not figure.complete for figure in latest):
+        label += " " + _("(not a full year)")
+    return {CRIME_FACTOR: [{"label": label, "value": value, "source": latest[0].source}]}
 
 
 def with_observations(facts: Measured, content: dict) -> list[FactorFacts]:
