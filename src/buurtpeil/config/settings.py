@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "buurtpeil.concerns",
     "buurtpeil.insights",
     "buurtpeil.plans",
+    "buurtpeil.meetings",
     "buurtpeil.feedback",
     "buurtpeil.reports",
     "buurtpeil.api",

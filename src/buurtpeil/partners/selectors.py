@@ -37,3 +37,23 @@ def key_figures_for(organisation) -> QuerySet[KeyFigure]:
 
 def key_figure_for(organisation, key_figure_id) -> KeyFigure | None:
     return key_figures_for(organisation).filter(pk=key_figure_id).first()
+
+
+def contact_member_keys(organisation, *, area_ids) -> list[tuple[str, object]]:
+    """``(panel type, member key)`` of the key figures and partners' contact persons who work in
+    any of ``area_ids`` and can be reached (they have a member); never contact data."""
+    from buurtpeil.panel.models import PanelMember
+
+    rows = [
+        (PanelMember.Kind.KEY_FIGURES, key)
+        for key in KeyFigure.objects.filter(
+            organisation=organisation, areas__in=list(area_ids), member_key__isnull=False
+        ).values_list("member_key", flat=True)
+    ]
+    rows += [
+        (PanelMember.Kind.PARTNERS, key)
+        for key in Partner.objects.filter(
+            organisation=organisation, areas__in=list(area_ids), member_key__isnull=False
+        ).values_list("member_key", flat=True)
+    ]
+    return list(dict.fromkeys(rows))

@@ -237,3 +237,12 @@ def action_save(*, action: Action, partners) -> Action:
         action.save()
         action.partners.set(partners)
     return action
+
+
+@transaction.atomic
+def action_create(*, goal: Goal, title: str, ends: datetime.date | None = None, notes: str = "") -> Action:
+    """A planned action under ``goal`` from today until ``ends`` (the goal's deadline when not
+    given or earlier than today), e.g. from an agreement made in a meeting with residents."""
+    starts = timezone.localdate()
+    ends = ends if ends is not None and ends >= starts else max(goal.deadline, starts)
+    return Action.objects.create(goal=goal, title=title[:300], starts=starts, ends=ends, notes=notes)
