@@ -59,7 +59,11 @@ def key_figure(organisation, areas, email):
     from buurtpeil.partners.services import key_figure_member_sync
 
     figure = KeyFigure.objects.create(
-        organisation=organisation, name="Imam Yusuf", community="Moskee", email=email, consent_at=timezone.now()
+        organisation=organisation,
+        name="Imam Yusuf",
+        community="Moskee",
+        email=email,
+        consent_at=timezone.now(),
     )
     figure.areas.set(areas)
     return key_figure_member_sync(key_figure=figure)

@@ -23,7 +23,9 @@ def test_a_member_who_registers_twice_is_registered_once(meeting, make_member, k
 
 def test_someone_outside_the_panel_registers_with_name_and_address_once(meeting):
     services.registration_create(meeting=meeting, name="Anouk", email="Anouk@Example.org")
-    _registration, new = services.registration_create(meeting=meeting, name="Anouk", email="anouk@example.org")
+    _registration, new = services.registration_create(
+        meeting=meeting, name="Anouk", email="anouk@example.org"
+    )
     assert new is False
     assert Registration.objects.get().email == "anouk@example.org"
     with pytest.raises(services.MeetingRefused, match="naam en e-mailadres"):
@@ -35,7 +37,9 @@ def test_a_full_meeting_refuses_newcomers_in_dutch_but_not_those_already_registe
     services.registration_create(meeting=meeting, name="Anouk", email="anouk@example.org")
     with pytest.raises(services.MeetingRefused, match="deze bijeenkomst is vol"):
         services.registration_create(meeting=meeting, name="Bram", email="bram@example.org")
-    _registration, new = services.registration_create(meeting=meeting, name="Anouk", email="anouk@example.org")
+    _registration, new = services.registration_create(
+        meeting=meeting, name="Anouk", email="anouk@example.org"
+    )
     assert new is False and selectors.registration_count(meeting) == 1
 
 
@@ -48,7 +52,7 @@ def test_a_cancelled_meeting_takes_no_registrations(meeting):
 def test_a_question_is_masked_sorted_into_a_theme_and_limited(meeting):
     question = services.question_submit(
         meeting=meeting,
-        text="Jan de Vries (06-12345678) ziet 's avonds jongeren dealen bij het speelveld, wat doet de politie?",
+        text="Jan de Vries (06-12345678) ziet jongeren dealen bij het speelveld. Wat doet de politie?",
         asker="a",
     )
     assert "12345678" not in question.text and "Jan de Vries" not in question.text
@@ -80,7 +84,9 @@ def people(organisation, buurten, make_member):
     from buurtpeil.distribution.services import opt_out_record
 
     kortenbos = buurten[KORTENBOS]
-    neighbour = next(b for b in buurten.values() if b.parent_id == kortenbos.parent_id and b.pk != kortenbos.pk)
+    neighbour = next(
+        b for b in buurten.values() if b.parent_id == kortenbos.parent_id and b.pk != kortenbos.pk
+    )
     far = next(b for b in buurten.values() if b.parent_id != kortenbos.parent_id)
     opted_out = make_member(organisation, kortenbos, email="stil@example.org")
     opt_out_record(organisation_id=organisation.pk, member_key=opted_out.key, channel="email")
@@ -157,11 +163,18 @@ def test_the_invitation_link_recognises_the_member(meeting, people, settings):
 def test_an_agreement_becomes_one_action_under_the_goal(meeting, goal):
     services.report_save(meeting=meeting, report="Veel zorgen over het speelveld.", held=False)
     agreement = services.agreement_add(
-        meeting=meeting, text="Extra verlichting bij het speelveld", who="Gemeente", due=datetime.date(2027, 3, 1)
+        meeting=meeting,
+        text="Extra verlichting bij het speelveld",
+        who="Gemeente",
+        due=datetime.date(2027, 3, 1),
     )
     agreement = services.agreement_to_action(agreement=agreement, goal=goal)
     action = agreement.action
-    assert (action.goal, action.title, action.ends) == (goal, "Extra verlichting bij het speelveld", agreement.due)
+    assert (action.goal, action.title, action.ends) == (
+        goal,
+        "Extra verlichting bij het speelveld",
+        agreement.due,
+    )
     assert "Buurtgesprek Kortenbos" in action.notes
     assert services.agreement_to_action(agreement=agreement, goal=goal).action == action
     assert goal.actions.count() == 1
@@ -171,8 +184,12 @@ def test_a_goal_of_another_organisation_is_refused(meeting, other_organisation):
     from buurtpeil.plans.models import Goal, Plan
 
     end = datetime.date(2030, 1, 1)
-    plan = Plan.objects.create(organisation=other_organisation, title="B", starts=datetime.date(2026, 1, 1), ends=end)
-    foreign = Goal.objects.create(plan=plan, title="B", factor=1, indicator="x", target=0, deadline=end, owner="B")
+    plan = Plan.objects.create(
+        organisation=other_organisation, title="B", starts=datetime.date(2026, 1, 1), ends=end
+    )
+    foreign = Goal.objects.create(
+        plan=plan, title="B", factor=1, indicator="x", target=0, deadline=end, owner="B"
+    )
     agreement = services.agreement_add(meeting=meeting, text="Afspraak", who="Politie", due=None)
     with pytest.raises(services.MeetingRefused):
         services.agreement_to_action(agreement=agreement, goal=foreign)
@@ -189,7 +206,9 @@ def test_a_meeting_is_marked_held_only_after_it_started(meeting):
     assert list(selectors.held_with_agreements(meeting.organisation)) == [meeting]
 
 
-def test_names_of_registrants_outside_the_panel_are_deleted_after_the_meeting(meeting, make_member, kortenbos):
+def test_names_of_registrants_outside_the_panel_are_deleted_after_the_meeting(
+    meeting, make_member, kortenbos
+):
     member = make_member(meeting.organisation, kortenbos)
     services.registration_create(meeting=meeting, member_key=member.key)
     services.registration_create(meeting=meeting, name="Anouk", email="anouk@example.org")
