@@ -16,6 +16,7 @@ from buurtpeil.areas.selectors import area_tree, buurt_geometries, buurten
 from buurtpeil.areas.services import areas_import
 from buurtpeil.concerns.selectors import concern_count
 from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
+from buurtpeil.demo.meetings import demo_meetings
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
 from buurtpeil.distribution.services import distribution_create
@@ -117,6 +118,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     _demo_watch(organisation)
     _demo_concerns(organisation)
     _demo_key_figures(organisation)
+    demo_meetings(organisation)
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)
