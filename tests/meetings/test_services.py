@@ -217,3 +217,29 @@ def test_names_of_registrants_outside_the_panel_are_deleted_after_the_meeting(
     assert services.registrants_forget(organisation=meeting.organisation, now=later) == 1
     assert not Registration.objects.exclude(name="", email="").exists()
     assert selectors.registration_count(meeting) == 2
+
+
+def test_the_follow_up_poll_goes_once_to_the_attendees_from_the_residents_panel(
+    meeting, make_member, kortenbos, settings, django_capture_on_commit_callbacks
+):
+    from buurtpeil.distribution.models import Recipient
+
+    settings.QUIET_HOURS = "off"
+    came = make_member(meeting.organisation, kortenbos, email="kwam@example.org")
+    make_member(meeting.organisation, kortenbos, email="thuis@example.org")  # did not register
+    services.registration_create(meeting=meeting, member_key=came.key)
+    services.registration_create(meeting=meeting, name="Anouk", email="anouk@example.org")
+    with pytest.raises(services.MeetingRefused, match="eerst als gehouden"):
+        services.followup_send(meeting=meeting)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
+    meeting.refresh_from_db()
+    services.report_save(meeting=meeting, report="", held=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        poll = services.followup_send(meeting=meeting)
+    poll.refresh_from_db()
+    assert poll.audience == "residents" and poll.status == "open"
+    assert poll.title == "Terugblik: Buurtgesprek Kortenbos"
+    assert list(Recipient.objects.values_list("member_key", flat=True)) == [came.key]
+    assert _recipients() == ["kwam@example.org"]
+    assert services.followup_send(meeting=meeting) == poll
+    assert Recipient.objects.count() == 1

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 from buurtpeil.areas.models import Area
 from buurtpeil.organisations.models import Organisation
 from buurtpeil.plans.models import Action
+from buurtpeil.polls.models import Poll
 
 
 class Meeting(models.Model):
@@ -39,6 +40,10 @@ class Meeting(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     # What was said, written by staff afterwards (no names of residents).
     report = models.TextField(pgettext_lazy("meeting", "what was said"), blank=True)
+    # The short poll sent to the attendees who are panel members once it was held.
+    followup_poll = models.ForeignKey(
+        Poll, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

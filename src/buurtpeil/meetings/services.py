@@ -17,7 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpeil.core.tokens import link_token_digest, link_token_new
-from buurtpeil.distribution.services import QuietHours, members_message_send
+from buurtpeil.distribution.services import (
+    DistributionRefused,
+    QuietHours,
+    distribution_create,
+    members_message_send,
+)
 from buurtpeil.meetings import notice
 from buurtpeil.meetings.models import Agreement, Invitation, Meeting, Question, Registration
 from buurtpeil.openanswers.privacy import mask_personal_data
@@ -26,6 +31,8 @@ from buurtpeil.panel.models import PanelMember
 from buurtpeil.panel.selectors import members_targeted
 from buurtpeil.partners.selectors import contact_member_keys
 from buurtpeil.plans.services import action_create
+from buurtpeil.polls.library import module_definition
+from buurtpeil.polls.services import poll_create, poll_publish
 
 logger = logging.getLogger(__name__)
 
@@ -246,6 +253,57 @@ def agreement_to_action(*, agreement: Agreement, goal) -> Agreement:
     agreement.action = action_create(goal=goal, title=agreement.text, ends=agreement.due, notes=notes)
     agreement.save(update_fields=["action"])
     return agreement
+
+
+FOLLOWUP_MODULE = "meeting_followup"
+FOLLOWUP_DAYS = 14
+
+
+@transaction.atomic
+def followup_send(*, meeting: Meeting, actor=None, now: datetime.datetime | None = None):
+    """Send the attendees who are members of the residents' panel the short follow-up poll (the
+    library's ``meeting_followup`` module) by e-mail for ``FOLLOWUP_DAYS`` days; its results are
+    computed and suppressed like any poll's. Once per meeting: a second call gives the same poll."""
+    if meeting.followup_poll_id is not None:
+        return meeting.followup_poll
+    if meeting.status != Meeting.Status.HELD:
+        raise MeetingRefused(_("Mark the meeting as held first."))
+    now = now or timezone.now()
+    keys = [
+        str(key)
+        for key in meeting.registrations.exclude(member_key=None).values_list("member_key", flat=True)
+    ]
+    residents = {str(key) for key, _code in members_targeted(meeting.organisation)}
+    keys = [key for key in keys if key in residents]
+    if not keys:
+        raise MeetingRefused(_("None of the people registered is a member of the residents' panel."))
+    definition = module_definition(FOLLOWUP_MODULE)
+    definition["title"] = {
+        "nl": f"Terugblik: {meeting.title}"[:200],
+        "en": f"Looking back: {meeting.title}"[:200],
+    }
+    poll = poll_create(
+        organisation=meeting.organisation,
+        title=f"Terugblik: {meeting.title}"[:200],
+        definition=definition,
+        actor=actor,
+        audience=PanelMember.Kind.RESIDENTS,
+    )
+    poll_publish(poll=poll, actor=actor)
+    try:
+        distribution_create(
+            poll=poll,
+            target={"members": keys},
+            channels=["email"],
+            starts_at=now,
+            ends_at=now + timedelta(days=FOLLOWUP_DAYS),
+            actor=actor,
+        )
+    except DistributionRefused as refused:
+        raise MeetingRefused(str(refused)) from None
+    meeting.followup_poll = poll
+    meeting.save(update_fields=["followup_poll"])
+    return poll
 
 
 # --- retention -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path(MEETING + "edit/", views.meeting_edit, name="edit"),
     path(MEETING + "invite/", views.meeting_invite, name="invite"),
     path(MEETING + "report/", views.meeting_report, name="report"),
+    path(MEETING + "follow-up/", views.meeting_followup, name="followup"),
     path(MEETING + "cancel/", views.meeting_cancel, name="cancel"),
     path(MEETING + "agreements/", views.agreement_add, name="agreement_add"),
     path(MEETING + "agreements/<int:agreement_id>/action/", views.agreement_action, name="agreement_action"),

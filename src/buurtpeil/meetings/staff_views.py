@@ -128,6 +128,19 @@ def meeting_report(request, org_code, meeting_id):
 
 @staff_view(ANALYST)
 @require_POST
+def meeting_followup(request, org_code, meeting_id):
+    meeting = _meeting_or_404(request, meeting_id)
+    try:
+        services.followup_send(meeting=meeting, actor=request.user)
+    except services.MeetingRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The follow-up poll is sent to the attendees from the panel."))
+    return redirect("meetings_staff:detail", request.organisation.code, meeting.pk)
+
+
+@staff_view(ANALYST)
+@require_POST
 def meeting_cancel(request, org_code, meeting_id):
     meeting = _meeting_or_404(request, meeting_id)
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from buurtpeil.polls.library import community, environment, institutions, open_questions, outcome
+from buurtpeil.polls.library import community, environment, followup, institutions, open_questions, outcome
 
 __all__ = ["module", "module_codes", "module_definition", "modules"]
 
@@ -26,6 +26,7 @@ _MODULES: dict[str, dict[str, Any]] = {
         *community.MODULES,
         *institutions.MODULES,
         *open_questions.MODULES,
+        *followup.MODULES,
     ]
 }
 
