@@ -106,6 +106,10 @@ def test_a_meeting_is_planned_attended_asked_and_its_agreement_becomes_an_action
     expect(phone.get_by_text("Dank u. Uw vraag is naar de organisatoren gestuurd.")).to_be_visible()
     expect(phone.locator("#meeting-registered")).to_have_text("U bent aangemeld voor deze bijeenkomst.")
     check("registered", phone)
+    phone.get_by_role("link", name="Meer bijeenkomsten").click()
+    expect(phone.get_by_role("heading", level=2, name="Binnenkort in Kortenbos")).to_be_visible()
+    expect(phone.get_by_role("link", name="Politiecafé Kortenbos")).to_be_visible()
+    check("meetings of the buurt", phone)
 
     page.reload()
     expect(page.locator("#meeting-registered")).to_have_text("1 van 40 plaatsen")

@@ -92,11 +92,14 @@ def invitation_link(organisation, token: str) -> str:
     return settings.SITE_URL + path
 
 
+@transaction.atomic
 def invitations_send(*, meeting: Meeting, now: datetime.datetime | None = None) -> InvitationOutcome:
     """Invite everyone of ``invitees`` who was not invited yet, each with a personal link to the
-    meeting's page, through their own channel. Sending again invites only newcomers. Refused
-    for a meeting that is not planned or is over, and in quiet hours."""
+    meeting's page, through their own channel. Sending again invites only newcomers; the
+    meeting's row is locked while sending, so two clicks at once cannot invite anyone twice.
+    Refused for a meeting that is not planned or is over, and in quiet hours."""
     now = now or timezone.now()
+    meeting = Meeting.objects.select_for_update().select_related("organisation", "area").get(pk=meeting.pk)
     if meeting.status != Meeting.Status.PLANNED or meeting.ends_at <= now:
         raise MeetingRefused(_("Only a planned meeting that is still to come can be sent invitations."))
     everyone = invitees(meeting)
