@@ -155,3 +155,28 @@ def test_held_meetings_show_in_feedback_on_the_buurt_page_and_for_residents(meet
 def test_upcoming_meetings_are_listed_for_the_buurt(meeting):
     page = Client().get(reverse("meetings:list", args=["GM0518"]) + f"?buurt={KORTENBOS}").content.decode()
     assert "Binnenkort in Kortenbos" in page and "Buurtgesprek Kortenbos" in page
+
+
+def test_a_held_meeting_sends_its_follow_up_poll_once_and_a_planned_one_can_be_cancelled(
+    analyst, meeting, make_member, kortenbos, settings, django_capture_on_commit_callbacks
+):
+    settings.QUIET_HOURS = "off"
+    member = make_member(meeting.organisation, kortenbos, email="kwam@example.org")
+    services.registration_create(meeting=meeting, member_key=member.key)
+    page = analyst.get(staff_url("detail", meeting)).content.decode()
+    assert "Terugblik-peiling versturen" not in page  # not held yet
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
+    analyst.post(staff_url("report", meeting), {"report": "Goed gesprek.", "held": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = analyst.post(staff_url("followup", meeting), follow=True).content.decode()
+    assert "De terugblik-peiling is verstuurd naar de deelnemers uit het panel." in sent
+    assert "Terugblik: Buurtgesprek Kortenbos" in sent and "Terugblik-peiling versturen" not in sent
+    assert [message.to for message in mail.outbox] == [["kwam@example.org"]]
+    refused = analyst.post(staff_url("cancel", meeting), follow=True).content.decode()
+    assert "Een bijeenkomst die is gehouden kan niet worden afgelast." in refused
+
+
+def test_a_cancelled_meeting_says_so_to_residents(analyst, meeting):
+    analyst.post(staff_url("cancel", meeting))
+    page = Client().get(page_url(meeting)).content.decode()
+    assert "Deze bijeenkomst is afgelast." in page and "Aanmelden voor deze bijeenkomst" not in page
