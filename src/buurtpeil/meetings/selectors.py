@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from buurtpeil.areas.models import Area
 from buurtpeil.core.tokens import link_token_digest
 from buurtpeil.meetings.models import Agreement, Invitation, Meeting, Question, Registration
 from buurtpeil.openanswers.themes import theme_label
@@ -97,8 +98,6 @@ def held_with_agreements(organisation, *, area=None) -> QuerySet[Meeting]:
 
 def area_meetings(organisation, area_code: str) -> tuple[list[Meeting], list[Meeting]] | None:
     """(upcoming, held) meetings of the area with this code, or None for an unknown code."""
-    from buurtpeil.areas.models import Area
-
     area = Area.objects.filter(organisation=organisation, code=area_code).first()
     if area is None:
         return None
