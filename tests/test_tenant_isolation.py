@@ -81,6 +81,7 @@ def tenant_b(organisation, other_organisation, make_staff):
     concern = _concern(other_organisation, buurt)
     analysis = _analysis(other_organisation, buurt)
     membership, practice = _sharing(other_organisation, action)
+    meeting, agreement, invitation_token = _meeting(other_organisation, buurt)
     samples = {
         "org_code": other_organisation.code,
         "poll_id": str(poll.pk),
@@ -110,6 +111,10 @@ def tenant_b(organisation, other_organisation, make_staff):
         "membership_id": str(membership.pk),
         # B's draft practice (practices: .../practices/<practice_id>/).
         "practice_id": str(practice.pk),
+        "meeting_id": str(meeting.pk),
+        "agreement_id": str(agreement.pk),
+        # A real invitation link of B (meetings: /p/<org_code>/meetings/i/<invitation_token>/).
+        "invitation_token": invitation_token,
         # A real answering token of B (responses: /p/<org_code>/a/<token>).
         "token": _answering_token(distribution),
     }
@@ -253,6 +258,28 @@ def test_the_practice_library_crosses_organisations_only_with_published_practice
         assert client.post(url).status_code == 404, url
 
 
+def _meeting(organisation, buurt):
+    """A meeting of ``organisation`` with an agreement and a member's invitation (meetings)."""
+    import uuid
+
+    from django.utils import timezone
+
+    from buurtpeil.core.tokens import link_token_new
+    from buurtpeil.meetings.models import Agreement, Invitation, Meeting
+
+    starts = timezone.now() + timezone.timedelta(days=3)
+    meeting = Meeting.objects.create(
+        organisation=organisation, area=buurt, kind="buurt", title="B meeting", place="B",
+        starts_at=starts, ends_at=starts + timezone.timedelta(hours=2),
+    )  # fmt: skip
+    agreement = Agreement.objects.create(meeting=meeting, text="B agreement", who="B")
+    token, digest = link_token_new()
+    Invitation.objects.create(
+        meeting=meeting, member_key=uuid.uuid4(), kind="residents", channel="email", token_digest=digest
+    )
+    return meeting, agreement, token
+
+
 def _answering_token(distribution) -> str:
     from buurtpeil.distribution.models import Recipient
     from buurtpeil.distribution.tokens import salt_new, token_digest, token_for
@@ -284,6 +311,13 @@ def test_an_answering_token_of_another_organisation_gives_404(client, organisati
     assert "B buurtapp" in client.get(own).content.decode(), own
     response = client.get(other)
     assert response.status_code == 404 and "B buurtapp" not in response.content.decode(), other
+    token = tenant_b["invitation_token"]
+    own = reverse("meetings:invited", kwargs={"org_code": tenant_b["org_code"], "invitation_token": token})
+    other = reverse("meetings:invited", kwargs={"org_code": organisation.code, "invitation_token": token})
+    assert client.get(own).status_code == 302, own
+    assert client.get(other).status_code == 404, other
+    other_page = reverse("meetings:meeting", args=[organisation.code, tenant_b["meeting_id"]])
+    assert client.get(other_page).status_code == 404, other_page
 
 
 def _fill(route: str, samples: dict[str, str]) -> str:

@@ -91,6 +91,8 @@ def test_staff_pages_are_accessible_and_letters_are_made_from_a_csv(staff_page, 
         f"/staff/GM0518/polls/{poll.pk}/questions/victim_types/",
         f"/staff/GM0518/polls/{poll.pk}/translations/",
         f"/staff/GM0518/polls/{poll.pk}/translations/en/",
+        "/staff/GM0518/meetings/",
+        "/staff/GM0518/meetings/new/",
     ]
     for width in (1280, 320):
         page.set_viewport_size({"width": width, "height": 900})

@@ -105,6 +105,7 @@ def test_demo_builds_den_haag_with_a_synthetic_panel(capsys):
     assert concerns.count() == 48
     found = hotspots([Signal(c.pk, c.lon, c.lat, c.created_at, c.category) for c in concerns])
     assert len(found) >= 2 and sum(h.count for h in found[:2]) >= 14
+    _assert_two_meetings()
 
 
 @pytest.mark.django_db
@@ -124,7 +125,20 @@ def test_demo_runs_again_without_doubling_anything(capsys):
     from buurtpeil.concerns.models import Concern
 
     assert Concern.objects.count() == 48
+    _assert_two_meetings()
     assert _login_from(first)[1] != _login_from(second)[1]  # a fresh password each run
+
+
+def _assert_two_meetings():
+    """One meeting held with agreements (one an action of the plan), one coming with
+    registrations and questions sorted into themes."""
+    from buurtpeil.meetings.models import Meeting
+
+    held, coming = Meeting.objects.get(status="held"), Meeting.objects.get(status="planned")
+    assert held.report and held.agreements.count() == 3
+    assert held.agreements.filter(action__isnull=False).count() == 1
+    assert coming.registrations.count() >= 10 and coming.questions.count() == 6
+    assert coming.questions.values("theme").distinct().count() >= 3
 
 
 def _assert_watch_groups_one_with_warnings():

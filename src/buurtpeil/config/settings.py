@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "buurtpeil.insights",
     "buurtpeil.plans",
     "buurtpeil.analyses",
+    "buurtpeil.meetings",
     "buurtpeil.feedback",
     "buurtpeil.reports",
     "buurtpeil.regions",

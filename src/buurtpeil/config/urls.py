@@ -22,6 +22,8 @@ urlpatterns = [
     path("staff/<str:org_code>/results/", include("buurtpeil.insights.urls")),
     path("staff/<str:org_code>/plans/", include("buurtpeil.plans.urls")),
     path("staff/<str:org_code>/analyses/", include("buurtpeil.analyses.urls")),
+    path("staff/<str:org_code>/meetings/", include("buurtpeil.meetings.staff_urls")),
+    path("p/<str:org_code>/meetings/", include("buurtpeil.meetings.urls")),
     path("staff/<str:org_code>/partners/", include("buurtpeil.partners.urls")),
     path("p/<str:org_code>/network/", include("buurtpeil.partners.network_urls")),
     path("staff/<str:org_code>/watch/", include("buurtpeil.watch.urls")),

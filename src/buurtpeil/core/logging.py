@@ -21,9 +21,10 @@ from datetime import UTC, datetime
 # The id of the request being handled in this thread, "" outside a request.
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
 
-# Resident paths whose next segment is a personal token (the URL configuration's <token> and
-# <checkin_token>); ``tests/core/test_logging.py`` checks every such URL against this list.
-TOKEN_PATHS = ("a", "login", "unsubscribe", "network", "watch")
+# Resident paths whose next segment is a personal token (the URL configuration's <token>,
+# <checkin_token> and <invitation_token>); ``tests/core/test_logging.py`` checks every such
+# URL against this list.
+TOKEN_PATHS = ("a", "login", "unsubscribe", "network", "watch", "meetings/i")
 
 # Not followed by "/<digits>": an address already cut to its network stays as it is.
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]|/\d)")

@@ -18,6 +18,7 @@ from buurtpeil.concerns.selectors import concern_count
 from buurtpeil.concerns.services import SyntheticConcern, concerns_synthetic_create
 from buurtpeil.demo.analyses import demo_analyses
 from buurtpeil.demo.crime import demo_crime_figures
+from buurtpeil.demo.meetings import demo_meetings
 from buurtpeil.demo.sharing import demo_sharing
 from buurtpeil.demo.synthetic import BuurtPopulation, synthetic_answers, synthetic_panel
 from buurtpeil.distribution.selectors import recipient_answer_url
@@ -128,6 +129,7 @@ def demo_setup(*, panel_size: int = 2400, seed: int = 518) -> DemoResult:
     _demo_key_figures(organisation)
     _demo_professionals(organisation)
     demo_crime_figures(organisation)
+    demo_meetings(organisation)
 
     password = secrets.token_urlsafe(12)
     user, _ = get_user_model().objects.get_or_create(username=DEMO_USERNAME)

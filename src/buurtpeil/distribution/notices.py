@@ -35,6 +35,9 @@ class Notice:
     # (``channels.Message``, its ``link`` is the notice's link).
     templates: ClassVar[tuple[str, str, str]]
     push_title: ClassVar[Any]  # the notification's title; the payload holds nothing else but the link
+    # A notice sent with ``services.members_message_send`` may go by SMS too when it has this
+    # text ("%(organisation)s: ... %(title)s"); the link and the way to stop follow it.
+    sms_lead: ClassVar[Any] = None
 
     def url(self, *, organisation, poll) -> str:
         """The absolute link every message of this kind about ``poll`` carries."""

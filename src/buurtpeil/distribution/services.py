@@ -7,7 +7,9 @@ import uuid
 from datetime import datetime, timedelta
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,7 @@ from buurtpeil.distribution.models import (
     PushSubscription,
     Recipient,
 )
+from buurtpeil.distribution.quiet import quiet_until
 from buurtpeil.distribution.targeting import TargetError, target_clean, target_members
 from buurtpeil.distribution.tokens import salt_new, token_digest, token_for
 from buurtpeil.polls.models import Poll
@@ -310,3 +313,83 @@ def left_members_channels_delete(*, organisation_id: int, member_keys) -> int:
     ).delete()
     opt_outs, _ = OptOut.objects.filter(organisation_id=organisation_id, member_key__in=member_keys).delete()
     return subscriptions + opt_outs
+
+
+# --- one-off messages to members ------------------------------------------------------------
+
+MESSAGE_CHANNELS = ("email", "push", "sms")
+
+
+class QuietHours(Exception):
+    """Nothing is sent now; ``until`` is when the quiet hours end."""
+
+    def __init__(self, until: datetime):
+        super().__init__(until)
+        self.until = until
+
+
+def members_message_send(
+    *,
+    organisation,
+    kind: str,
+    title: str,
+    links: dict[uuid.UUID, str],
+    when: datetime,
+    now: datetime | None = None,
+) -> dict[uuid.UUID, str]:
+    """Send the notice ``kind`` about something other than a poll (a meeting's invitation) to
+    each member in ``links``, with that member's own link: once, through the first channel
+    that reaches them (e-mail, web push, SMS when the notice has an SMS text), skipping
+    channels the member opted out of. ``title`` and ``when`` fill the message's title and date.
+    Returns the channel each reached member got it through; the caller records that, so
+    that nobody gets it twice. In quiet hours nothing is sent: raises ``QuietHours``."""
+    from buurtpeil.distribution.unsubscribe import unsubscribe_token
+
+    now = now or timezone.now()
+    until = quiet_until(now)
+    if until is not None:
+        raise QuietHours(until)
+    notice = notices.register[kind]
+    keys = list(links)
+    reached: dict[uuid.UUID, str] = {}
+    base = settings.SITE_URL + reverse(
+        "distribution:unsubscribe", kwargs={"org_code": organisation.code, "token": "bp0placeholder0"}
+    )
+    for channel in MESSAGE_CHANNELS:
+        if channel not in channels.available() or (channel == "sms" and not notice.sms_lead):
+            continue
+        waiting = [key for key in keys if key not in reached]
+        if not waiting:
+            break
+        plugin = channels.register[channel]
+        opted_out = set(
+            OptOut.objects.filter(
+                organisation=organisation, channel=channel, member_key__in=waiting
+            ).values_list("member_key", flat=True)
+        )
+        addresses = plugin.addresses(organisation, [key for key in waiting if key not in opted_out])
+        with plugin.session() as connection:
+            for key, address in addresses.items():
+                message = channels.Message(
+                    organisation_name=organisation.name,
+                    poll_title=title,
+                    kind=kind,
+                    language=organisation.default_language,
+                    answer_url=links[key],
+                    unsubscribe_url=base.replace(
+                        "bp0placeholder0",
+                        unsubscribe_token(organisation_id=organisation.pk, member_key=key, channel=channel),
+                    ),
+                    ends_at=when,
+                    reference=f"bp-{kind}-{str(key)[:8]}",
+                )
+                try:
+                    plugin.send(connection, address, message)
+                except (channels.DeliverySkipped, channels.DeliveryRefused, channels.DeliveryFailed):
+                    continue
+                except Exception:
+                    logger.exception("Notice %s: unexpected error in channel %s", kind, channel)
+                    continue
+                reached[key] = channel
+    logger.info("Notice %s: %s of %s members reached", kind, len(reached), len(keys))
+    return reached

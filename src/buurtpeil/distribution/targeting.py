@@ -6,6 +6,8 @@ A target is a small JSON object stored on the distribution::
     {"areas": [wijk or buurt ids], "traits": {"age_group": ["25_45"], ...},
      "sample_per_buurt": 50, "seed": 912873}
 
+or only the members named by key, ``{"members": ["<key>", ...]}`` (the attendees of a meeting).
+
 The seed is drawn once when the distribution is created and stored, so the sample can be
 drawn again and checked: the same seed over the same panel gives the same members.
 """
@@ -31,7 +33,7 @@ def target_clean(organisation, target: dict) -> dict:
     """The target in its stored form, with a seed when it samples; raises ``TargetError``."""
     if not isinstance(target, dict):
         raise TargetError(_("The target must be an object."))
-    unknown = set(target) - {"areas", "traits", "sample_per_buurt", "seed"}
+    unknown = set(target) - {"areas", "traits", "sample_per_buurt", "seed", "members"}
     if unknown:
         raise TargetError(_("Unknown target keys: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
     known_areas = set()
@@ -48,6 +50,11 @@ def target_clean(organisation, target: dict) -> dict:
         if values:
             traits[trait] = sorted({str(value) for value in values})
     cleaned: dict = {"areas": areas, "traits": traits}
+    if target.get("members"):  # only these members (a meeting's attendees), by key
+        try:
+            cleaned["members"] = sorted({str(uuid.UUID(str(key))) for key in target["members"]})
+        except ValueError:
+            raise TargetError(_("The target names members that do not exist.")) from None
     size = target.get("sample_per_buurt")
     if size not in (None, "", 0):
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
@@ -64,6 +71,9 @@ def target_members(organisation, target: dict, *, kind: str) -> list[tuple[uuid.
     members = members_targeted(
         organisation, kind=kind, area_ids=target.get("areas") or (), traits=target.get("traits")
     )
+    if target.get("members"):
+        chosen = set(target["members"])
+        members = [member for member in members if str(member[0]) in chosen]
     size = target.get("sample_per_buurt")
     if not size:
         return members

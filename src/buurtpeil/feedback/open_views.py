@@ -8,8 +8,11 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from buurtpeil.feedback import selectors
+from buurtpeil.meetings.selectors import held_with_agreements
 from buurtpeil.organisations.access import use_organisation_language
 from buurtpeil.organisations.selectors import organisation_by_code
+
+MEETINGS_SHOWN = 20
 
 
 def _organisation(request, org_code):
@@ -26,7 +29,12 @@ def feedback_list(request, org_code):
         (feedback, selectors.feedback_texts(feedback, language))
         for feedback in selectors.published_feedback(organisation)
     ]
-    return render(request, "feedback/open_list.html", {"organisation": organisation, "items": items})
+    meetings = held_with_agreements(organisation)[:MEETINGS_SHOWN]
+    return render(
+        request,
+        "feedback/open_list.html",
+        {"organisation": organisation, "items": items, "meetings": meetings},
+    )
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from buurtpeil.areas.selectors import buurt_map, buurt_populations
 from buurtpeil.concerns.selectors import area_concern_counts
+from buurtpeil.core.sections import area_sections_render
 from buurtpeil.distribution.selectors import poll_response_counts
 from buurtpeil.insights import selectors, services
 from buurtpeil.insights.area_page import indicator_rows, tafel
@@ -288,6 +289,7 @@ def poll_area(request, org_code, poll_id, area_code):
             "crime": crime,
             "crime_row": crime.row(area_code) if crime else None,
             **_signals_in(request.organisation, area_code, results),
+            "sections": area_sections_render(request, organisation=request.organisation, area_code=area_code),
         },
     )
 

@@ -188,3 +188,9 @@ def open_answer_correct(*, answer: OpenAnswer, theme: str, factor, actor) -> Ope
         ),
     )
     return answer
+
+
+def texts_sort(*, organisation_id: int, texts: list[str]) -> list[tuple[str, int]]:
+    """``(theme, factor)`` of each text by the organisation's sorter, for texts other than poll
+    answers (questions for a meeting). The texts must already be masked."""
+    return [(found.theme, found.factor) for found in sorter_for(organisation_id).sort(texts)]

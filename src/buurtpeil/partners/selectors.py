@@ -45,3 +45,24 @@ def professionals_for(organisation) -> QuerySet[Professional]:
 
 def professional_for(organisation, professional_id) -> Professional | None:
     return professionals_for(organisation).filter(pk=professional_id).first()
+
+
+def contact_member_keys(organisation, *, area_ids) -> list[tuple[str, object]]:
+    """``(panel type, member key)`` of the key figures, partners' contact persons and
+    professionals who work in any of ``area_ids`` and can be reached (they have a member);
+    never contact data."""
+    from buurtpeil.panel.models import PanelMember
+
+    registers = (
+        (PanelMember.Kind.KEY_FIGURES, KeyFigure),
+        (PanelMember.Kind.PARTNERS, Partner),
+        (PanelMember.Kind.PROFESSIONALS, Professional),
+    )
+    rows = [
+        (kind, key)
+        for kind, model in registers
+        for key in model.objects.filter(
+            organisation=organisation, areas__in=list(area_ids), member_key__isnull=False
+        ).values_list("member_key", flat=True)
+    ]
+    return list(dict.fromkeys(rows))

@@ -33,6 +33,19 @@ def plan_for(organisation, plan_id) -> Plan | None:
     return plans_for(organisation).filter(pk=plan_id).first()
 
 
+def goals_for(organisation) -> QuerySet[Goal]:
+    """Every goal of the organisation's plans, newest plan first."""
+    return (
+        Goal.objects.filter(plan__organisation=organisation)
+        .select_related("plan")
+        .order_by("-plan__starts", "deadline", "pk")
+    )
+
+
+def goal_of_organisation(organisation, goal_id) -> Goal | None:
+    return goals_for(organisation).filter(pk=goal_id).first()
+
+
 def goals_of(plan: Plan) -> QuerySet[Goal]:
     actions = Action.objects.prefetch_related("partners")
     return plan.goals.prefetch_related("areas", Prefetch("actions", queryset=actions))

@@ -240,11 +240,11 @@ def action_save(*, action: Action, partners) -> Action:
 
 
 @transaction.atomic
-def action_from_template(*, goal: Goal, title: str, notes: str) -> Action:
-    """A planned action under ``goal`` from a template (a practice of another municipality):
-    from today until the goal's deadline (or a year when that has passed), without partners."""
+def action_create(*, goal: Goal, title: str, ends: datetime.date | None = None, notes: str = "") -> Action:
+    """A planned action under ``goal``, without partners, from today until ``ends``; when that is
+    not given or has passed, until the goal's deadline, or a year when that has passed too. For
+    an agreement made in a meeting with residents, or a practice of another municipality."""
     today = timezone.localdate()
-    ends = goal.deadline if goal.deadline > today else today + datetime.timedelta(days=365)
-    return action_save(
-        action=Action(goal=goal, title=title[:300], notes=notes, starts=today, ends=ends), partners=[]
-    )
+    if ends is None or ends < today:
+        ends = goal.deadline if goal.deadline >= today else today + datetime.timedelta(days=365)
+    return Action.objects.create(goal=goal, title=title[:300], starts=today, ends=ends, notes=notes)

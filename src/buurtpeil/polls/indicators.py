@@ -203,6 +203,13 @@ _PRIMARY: list[tuple] = [
      "Working with other organisations goes well"),
     ("prof_help_open", "open", [], "Wat het werk met bewoners beter maakt",
      "What would make work with residents better"),
+    ("meeting_useful", "proportion", AGREE, "Vond de bijeenkomst de moeite waard",
+     "Found the meeting worth it"),
+    ("meeting_heard", "proportion", AGREE, "Vindt dat er naar bewoners is geluisterd",
+     "Feels residents were listened to"),
+    ("meeting_trust", "proportion", AGREE, "Vertrouwt dat de afspraken worden nagekomen",
+     "Trusts the agreements will be kept"),
+    ("meeting_better", "open", [], "Wat de volgende keer beter kan", "What could be better next time"),
 ]
 
 # Scales on 0-10 over several parts: (code, nl, en, parts as (question, item, reverse)).

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtpeil.organisations.services import audit_record
-from buurtpeil.plans.services import action_from_template
+from buurtpeil.plans.services import action_create
 from buurtpeil.practices.models import Practice, PracticeCopy
 from buurtpeil.practices.texts import TEXT_FIELDS, holds_personal_data
 
@@ -98,7 +98,7 @@ def practice_copy(*, practice: Practice, organisation, goal, actor) -> PracticeC
         raise PracticeRefused(_("Only a published practice can be copied."))
     if goal.plan.organisation_id != organisation.pk:
         raise PracticeRefused(_("Choose a goal of your own plan."))
-    action = action_from_template(goal=goal, title=practice.title, notes=_template_notes(practice))
+    action = action_create(goal=goal, title=practice.title, notes=_template_notes(practice))
     copy = PracticeCopy.objects.create(
         practice=practice, organisation=organisation, action=action, actor=actor
     )

@@ -18,7 +18,9 @@ from buurtpeil.panel.selectors import member_contacts
 
 def text(message: Message) -> str:
     with translation.override(message.language):
-        if message.is_reminder:
+        if message.notice is not None and message.notice.sms_lead:
+            lead = str(message.notice.sms_lead)
+        elif message.is_reminder:
             lead = gettext("%(organisation)s: a reminder, your answers to “%(title)s” are still welcome.")
         else:
             lead = gettext("%(organisation)s: a new poll is waiting for you, “%(title)s”.")
@@ -44,7 +46,7 @@ class SmsChannel(ChannelPlugin):
         return {key: number for key, number in numbers.items() if number}
 
     def send(self, connection, address, message):
-        if message.notice:
+        if message.notice and not message.notice.sms_lead:
             raise DeliverySkipped("notices are not sent by SMS")
         provider = sms_backends.backend()
         if provider is None:

@@ -19,6 +19,7 @@ from typing import Any
 from buurtpeil.polls.library import (
     community,
     environment,
+    followup,
     institutions,
     open_questions,
     outcome,
@@ -36,6 +37,7 @@ _MODULES: dict[str, dict[str, Any]] = {
         *institutions.MODULES,
         *open_questions.MODULES,
         *professionals.MODULES,
+        *followup.MODULES,
     ]
 }
 

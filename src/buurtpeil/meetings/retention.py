@@ -1,0 +1,12 @@
+"""Meetings' retention step (``organisations.retention``)."""
+
+from buurtpeil.meetings import services
+from buurtpeil.organisations.retention import RetentionStep, steps
+
+
+@steps("meeting_registrants")
+class MeetingRegistrants(RetentionStep):
+    label = "names and e-mail addresses of meeting registrations outside the panel"
+
+    def run(self, *, organisation, now):
+        return services.registrants_forget(organisation=organisation, now=now)
