@@ -219,10 +219,11 @@ def test_names_of_registrants_outside_the_panel_are_deleted_after_the_meeting(
     assert selectors.registration_count(meeting) == 2
 
 
-def test_the_follow_up_poll_goes_once_to_the_attendees_from_the_residents_panel(
+def test_the_follow_up_poll_goes_once_to_everyone_registered_and_is_analysed_apart(
     meeting, make_member, kortenbos, settings, django_capture_on_commit_callbacks
 ):
     from buurtpeil.distribution.models import Recipient
+    from buurtpeil.panel.models import Identity, PanelMember
 
     settings.QUIET_HOURS = "off"
     came = make_member(meeting.organisation, kortenbos, email="kwam@example.org")
@@ -237,9 +238,19 @@ def test_the_follow_up_poll_goes_once_to_the_attendees_from_the_residents_panel(
     with django_capture_on_commit_callbacks(execute=True):
         poll = services.followup_send(meeting=meeting)
     poll.refresh_from_db()
-    assert poll.audience == "residents" and poll.status == "open"
+    # Those who came are no sample of the residents: a panel type of their own, not weighted.
+    assert poll.audience == "attendees" and poll.status == "open"
     assert poll.title == "Terugblik: Buurtgesprek Kortenbos"
-    assert list(Recipient.objects.values_list("member_key", flat=True)) == [came.key]
-    assert _recipients() == ["kwam@example.org"]
+    attendees = PanelMember.objects.filter(kind="attendees")
+    assert sorted(Recipient.objects.values_list("member_key", flat=True)) == sorted(m.key for m in attendees)
+    assert _recipients() == ["anouk@example.org", "kwam@example.org"]
+    assert came.key not in set(Recipient.objects.values_list("member_key", flat=True))
     assert services.followup_send(meeting=meeting) == poll
-    assert Recipient.objects.count() == 1
+    assert Recipient.objects.count() == 2
+
+    # Once the registrants are forgotten, the attendees leave and their addresses go.
+    later = meeting.ends_at + services.REGISTRANTS_KEPT + datetime.timedelta(days=1)
+    services.registrants_forget(organisation=meeting.organisation, now=later)
+    assert set(attendees.values_list("status", flat=True)) == {"left"}
+    assert not Identity.objects.filter(member__kind="attendees").exists()
+    assert Identity.objects.filter(email="kwam@example.org", member=came).exists()

@@ -169,7 +169,7 @@ def test_a_held_meeting_sends_its_follow_up_poll_once_and_a_planned_one_can_be_c
     analyst.post(staff_url("report", meeting), {"report": "Goed gesprek.", "held": "on"})
     with django_capture_on_commit_callbacks(execute=True):
         sent = analyst.post(staff_url("followup", meeting), follow=True).content.decode()
-    assert "De terugblik-peiling is verstuurd naar de deelnemers uit het panel." in sent
+    assert "De terugblik-peiling is verstuurd naar iedereen die zich met een e-mailadres aanmeldde." in sent
     assert "Terugblik: Buurtgesprek Kortenbos" in sent and "Terugblik-peiling versturen" not in sent
     assert [message.to for message in mail.outbox] == [["kwam@example.org"]]
     refused = analyst.post(staff_url("cancel", meeting), follow=True).content.decode()

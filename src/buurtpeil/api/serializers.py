@@ -22,6 +22,7 @@ AUDIENCE = {
     "key_figures": "sleutelfiguren",
     "partners": "partners",
     "professionals": "professionals",
+    "attendees": "deelnemers",
 }
 QUESTION_TYPE = {
     "single": "enkeleKeuze",

@@ -86,6 +86,9 @@ class Registration(models.Model):
     member_key = models.UUIDField(null=True, blank=True)
     name = models.CharField(_("name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
+    # Their member of the attendees' panel type, made to send the follow-up poll; it leaves
+    # (its address goes) when the registrants are forgotten.
+    attendee_key = models.UUIDField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -28,7 +28,8 @@ from buurtpeil.meetings.models import Agreement, Invitation, Meeting, Question, 
 from buurtpeil.openanswers.privacy import mask_personal_data
 from buurtpeil.openanswers.services import texts_sort
 from buurtpeil.panel.models import PanelMember
-from buurtpeil.panel.selectors import members_targeted
+from buurtpeil.panel.selectors import member_email_by_key, members_targeted
+from buurtpeil.panel.services import contact_member_save, members_leave
 from buurtpeil.partners.selectors import contact_member_keys
 from buurtpeil.plans.services import action_create
 from buurtpeil.polls.library import module_definition
@@ -264,22 +265,29 @@ FOLLOWUP_DAYS = 14
 
 @transaction.atomic
 def followup_send(*, meeting: Meeting, actor=None, now: datetime.datetime | None = None):
-    """Send the attendees who are members of the residents' panel the short follow-up poll (the
-    library's ``meeting_followup`` module) by e-mail for ``FOLLOWUP_DAYS`` days; its results are
-    computed and suppressed like any poll's. Once per meeting: a second call gives the same poll."""
+    """Send everyone registered with an e-mail address (a panel member's own, or the one given)
+    the short follow-up poll (the library's ``meeting_followup`` module) for ``FOLLOWUP_DAYS``
+    days. They get it as members of the attendees' panel type, so its answers are analysed apart
+    from the residents' panel and unweighted: who comes to a meeting is no sample. Once per
+    meeting: a second call gives the same poll."""
     if meeting.followup_poll_id is not None:
         return meeting.followup_poll
     if meeting.status != Meeting.Status.HELD:
         raise MeetingRefused(_("Mark the meeting as held first."))
     now = now or timezone.now()
-    keys = [
-        str(key)
-        for key in meeting.registrations.exclude(member_key=None).values_list("member_key", flat=True)
-    ]
-    residents = {str(key) for key, _code in members_targeted(meeting.organisation)}
-    keys = [key for key in keys if key in residents]
+    buurt = meeting.area if meeting.area.level == "buurt" else None
+    keys = []
+    for registration in meeting.registrations.all():
+        email = registration.email or member_email_by_key(meeting.organisation, registration.member_key)
+        if not email:
+            continue
+        registration.attendee_key = contact_member_save(
+            organisation=meeting.organisation, kind=PanelMember.Kind.ATTENDEES, email=email, buurt=buurt
+        )
+        registration.save(update_fields=["attendee_key"])
+        keys.append(str(registration.attendee_key))
     if not keys:
-        raise MeetingRefused(_("None of the people registered is a member of the residents' panel."))
+        raise MeetingRefused(_("Nobody registered with an e-mail address."))
     definition = module_definition(FOLLOWUP_MODULE)
     definition["title"] = {
         "nl": f"Terugblik: {meeting.title}"[:200],
@@ -290,7 +298,7 @@ def followup_send(*, meeting: Meeting, actor=None, now: datetime.datetime | None
         title=f"Terugblik: {meeting.title}"[:200],
         definition=definition,
         actor=actor,
-        audience=PanelMember.Kind.RESIDENTS,
+        audience=PanelMember.Kind.ATTENDEES,
     )
     poll_publish(poll=poll, actor=actor)
     try:
@@ -314,11 +322,13 @@ def followup_send(*, meeting: Meeting, actor=None, now: datetime.datetime | None
 
 def registrants_forget(*, organisation, now: datetime.datetime) -> int:
     """Empty the name and e-mail address of registrations outside the panel once the meeting
-    ended ``REGISTRANTS_KEPT`` ago (the count of registrations stays). Returns how many."""
-    return (
-        Registration.objects.filter(
-            meeting__organisation=organisation, meeting__ends_at__lt=now - REGISTRANTS_KEPT, member_key=None
-        )
-        .exclude(name="", email="")
-        .update(name="", email="")
+    ended ``REGISTRANTS_KEPT`` ago (the count of registrations stays), and let their members of
+    the attendees' panel type leave, so that the panel's retention deletes those addresses too.
+    Returns how many registrations were forgotten."""
+    ended = Registration.objects.filter(
+        meeting__organisation=organisation, meeting__ends_at__lt=now - REGISTRANTS_KEPT
     )
+    attendees = list(ended.exclude(attendee_key=None).values_list("attendee_key", flat=True))
+    members_leave(organisation=organisation, keys=attendees)
+    ended.exclude(attendee_key=None).update(attendee_key=None)
+    return ended.filter(member_key=None).exclude(name="", email="").update(name="", email="")

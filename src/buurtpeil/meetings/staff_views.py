@@ -135,7 +135,9 @@ def meeting_followup(request, org_code, meeting_id):
     except services.MeetingRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("The follow-up poll is sent to the attendees from the panel."))
+        messages.success(
+            request, _("The follow-up poll is sent to everyone registered with an e-mail address.")
+        )
     return redirect("meetings_staff:detail", request.organisation.code, meeting.pk)
 
 

@@ -47,12 +47,15 @@ class PanelMember(models.Model):
     class Kind(models.TextChoices):
         """A panel type. Each poll goes to one kind and is analysed apart; only residents are
         weighted to the population. Key figures, partners' contact persons and professionals
-        are members of their own kind, made from the partner register (``partners``)."""
+        are members of their own kind, made from the partner register (``partners``); the
+        people who came to a dialogue meeting get its follow-up poll as ``attendees``
+        (``meetings``)."""
 
         RESIDENTS = "residents", _("Residents' panel")
         KEY_FIGURES = "key_figures", _("Key figures")
         PARTNERS = "partners", _("Partners")
         PROFESSIONALS = "professionals", _("Professionals in the buurten")
+        ATTENDEES = "attendees", _("People who came to a meeting")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Profile not yet complete")

@@ -43,6 +43,16 @@ def member_email(member: PanelMember) -> str:
     return Identity.objects.filter(member=member).values_list("email", flat=True).first() or ""
 
 
+def member_email_by_key(organisation: Organisation, key) -> str:
+    """The e-mail address of the active member with this key; "" when there is none."""
+    if key is None:
+        return ""
+    identity = Identity.objects.filter(
+        organisation=organisation, member__key=key, member__status=PanelMember.Status.ACTIVE
+    )
+    return identity.values_list("email", flat=True).first() or ""
+
+
 def invitation_open(organisation: Organisation, typed_code: str) -> Invitation | None:
     """The unused invitation with this letter code, as typed by a resident; None otherwise."""
     code = code_normalise(typed_code)

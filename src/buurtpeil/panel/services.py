@@ -294,6 +294,16 @@ def member_leave(*, member: PanelMember) -> None:
 
 
 @transaction.atomic
+def members_leave(*, organisation: Organisation, keys) -> None:
+    """Let the still active members with these keys leave (their contact data goes)."""
+    members = PanelMember.objects.filter(
+        organisation=organisation, key__in=list(keys), status=PanelMember.Status.ACTIVE
+    )
+    for member in members:
+        member_leave(member=member)
+
+
+@transaction.atomic
 def member_erase(*, member: PanelMember) -> None:
     """Erase a member completely: contact data, links and the member row itself. Apps that
     keep data under the member key remove it in a ``member_erased`` receiver."""
