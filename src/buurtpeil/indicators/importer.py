@@ -27,7 +27,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from buurtpeil.core.importing import ErrorList, ImportRefused
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ERRORS = 30
@@ -54,12 +55,8 @@ _IDENTIFIER = re.compile(r"^[\w.\-]+$")
 _CRIME = "crime"
 
 
-class IndicatorImportError(Exception):
+class IndicatorImportError(ImportRefused):
     """The file was refused; ``errors`` holds every message (each naming its line and column)."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__("; ".join(self.errors))
 
 
 @dataclass(frozen=True)
@@ -92,29 +89,6 @@ class Matched:
     other_areas: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (file, ours)
 
 
-class _Errors:
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-        self.left_off = 0
-
-    def add(self, message: str) -> None:
-        if len(self.messages) < MAX_ERRORS:
-            self.messages.append(message)
-        else:
-            self.left_off += 1
-
-    def raise_if_any(self) -> None:
-        if not self.messages:
-            return
-        errors = list(self.messages)
-        if self.left_off:
-            errors.append(
-                ngettext("… and %(count)d more problem.", "… and %(count)d more problems.", self.left_off)
-                % {"count": self.left_off}
-            )
-        raise IndicatorImportError(errors)
-
-
 def parse_figures(data: bytes, *, default_indicator: str = _CRIME) -> ParsedFile:
     """The figures of ``data``, or ``IndicatorImportError`` with every problem."""
     if len(data) > MAX_BYTES:
@@ -145,7 +119,7 @@ def parse_figures(data: bytes, *, default_indicator: str = _CRIME) -> ParsedFile
         raise IndicatorImportError([_("Line 1 cannot be read as CSV.")]) from None
     columns = _columns(header)
     shape = "cbs" if "period" in columns else "long"
-    errors = _Errors()
+    errors = ErrorList(MAX_ERRORS, IndicatorImportError)
     # (code, indicator, category, year) -> {month or 0: (line, value)}
     cells: dict[tuple[str, str, str, int], dict[int, tuple[int, float]]] = defaultdict(dict)
     labels: dict[tuple[str, str, str, int], str] = {}

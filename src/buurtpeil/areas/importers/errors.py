@@ -1,44 +1,18 @@
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from buurtpeil.core.importing import ErrorList as CoreErrorList
+from buurtpeil.core.importing import ImportRefused
 
 MAX_ERRORS = 50
 
 
-class AreaImportError(Exception):
+class AreaImportError(ImportRefused):
     """An area or population file was refused. ``errors`` holds every message, for the user."""
 
-    def __init__(self, errors: list[str]):
-        self.errors = list(errors)
-        super().__init__("; ".join(self.errors))
 
-
-class ErrorList:
-    """Collects messages up to ``limit``; the rest are counted and summarised in one line."""
-
+class ErrorList(CoreErrorList):
     def __init__(self, limit: int = MAX_ERRORS):
-        self.limit = limit
-        self.messages: list[str] = []
-        self.left_off = 0
-
-    def add(self, message: str) -> None:
-        if len(self.messages) < self.limit:
-            self.messages.append(message)
-        else:
-            self.left_off += 1
-
-    def __bool__(self) -> bool:
-        return bool(self.messages)
-
-    def raise_if_any(self) -> None:
-        if not self.messages:
-            return
-        errors = list(self.messages)
-        if self.left_off:
-            errors.append(
-                ngettext("… and %(count)d more error.", "… and %(count)d more errors.", self.left_off)
-                % {"count": self.left_off}
-            )
-        raise AreaImportError(errors)
+        super().__init__(limit, AreaImportError)
 
 
 def refuse_binary(data: bytes, *, population: bool = False) -> None:
