@@ -82,3 +82,14 @@ def partner(organisation, areas, email):
     )
     record.save(update_fields=["member_key"])
     return record
+
+
+def professional(organisation, areas, email):
+    from buurtpeil.partners.models import Professional
+    from buurtpeil.partners.services import professional_member_sync
+
+    record = Professional.objects.create(
+        organisation=organisation, name="Wijkagent Jansen", role="community_officer", email=email
+    )
+    record.areas.set(areas)
+    return professional_member_sync(professional=record)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from buurtpeil.meetings import selectors, services
 from buurtpeil.meetings.models import Meeting, Registration
-from tests.meetings.conftest import KORTENBOS, key_figure, partner, plan_meeting
+from tests.meetings.conftest import KORTENBOS, key_figure, partner, plan_meeting, professional
 
 
 def test_a_member_who_registers_twice_is_registered_once(meeting, make_member, kortenbos):
@@ -79,8 +79,9 @@ def test_questions_are_grouped_by_theme_with_counts(meeting):
 
 @pytest.fixture
 def people(organisation, buurten, make_member):
-    """Residents in Kortenbos, in another buurt of its wijk and far away; a key figure of the
-    buurt, a partner of the wijk and one elsewhere; a resident who opted out of e-mail."""
+    """Residents in Kortenbos, in another buurt of its wijk and far away; a key figure and a
+    wijkagent of the buurt, a partner of the wijk and one elsewhere; a resident who opted out of
+    e-mail."""
     from buurtpeil.distribution.services import opt_out_record
 
     kortenbos = buurten[KORTENBOS]
@@ -98,6 +99,7 @@ def people(organisation, buurten, make_member):
         "key_figure": key_figure(organisation, [kortenbos], "imam@example.org"),
         "partner": partner(organisation, [kortenbos.parent], "jongerenwerk@example.org"),
         "partner_far": partner(organisation, [far], "elders@example.org"),
+        "professional": professional(organisation, [kortenbos], "wijkagent@example.org"),
         "wijk": kortenbos.parent,
     }
 
@@ -106,20 +108,27 @@ def _recipients():
     return sorted(address for message in mail.outbox for address in message.to)
 
 
-def test_invitations_reach_the_area_s_residents_key_figures_and_partners_once(meeting, people, settings):
+def test_invitations_reach_the_area_s_residents_key_figures_partners_and_professionals_once(
+    meeting, people, settings
+):
     settings.QUIET_HOURS = "off"
     outcome = services.invitations_send(meeting=meeting)
-    assert _recipients() == ["hier@example.org", "imam@example.org", "jongerenwerk@example.org"]
-    assert outcome.sent == {"email": 3}
+    assert _recipients() == [
+        "hier@example.org",
+        "imam@example.org",
+        "jongerenwerk@example.org",
+        "wijkagent@example.org",
+    ]
+    assert outcome.sent == {"email": 4}
     assert outcome.unreachable == 2  # no address; opted out of e-mail
     link = next(line for line in mail.outbox[0].body.splitlines() if "/meetings/i/" in line)
     assert link.startswith(f"{settings.SITE_URL}/p/GM0518/meetings/i/")
     assert "Uitnodiging: Buurtgesprek Kortenbos" in [message.subject for message in mail.outbox]
-    assert selectors.invitation_counts(meeting) == {"email": 3}
+    assert selectors.invitation_counts(meeting) == {"email": 4}
 
     again = services.invitations_send(meeting=meeting)
-    assert len(mail.outbox) == 3  # nobody twice
-    assert (again.sent, again.already) == ({}, 3)
+    assert len(mail.outbox) == 4  # nobody twice
+    assert (again.sent, again.already) == ({}, 4)
 
 
 def test_a_wijk_meeting_invites_the_residents_of_all_its_buurten(organisation, people, settings):
