@@ -159,31 +159,14 @@ def area_figures_import(
             )
         raise IndicatorImportError(problems)
     source = source.strip()[:200] or file_name[:200]
-    batch = ImportBatch.objects.create(
-        organisation=organisation,
-        source=source,
+    batch, replaced = _store(
+        organisation,
+        source,
+        matched.figures,
+        areas,
         file_name=file_name[:200],
         rows=parsed.rows,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    replaced = _replace(organisation, source, matched.figures)
-    AreaFigure.objects.bulk_create(
-        [
-            AreaFigure(
-                organisation=organisation,
-                area=areas[f.code],
-                indicator=f.indicator,
-                category=f.category,
-                category_label=f.category_label[:200],
-                year=f.year,
-                value=f.value,
-                months=f.months,
-                source=source,
-                batch=batch,
-            )
-            for f in matched.figures
-        ],
-        batch_size=2000,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
     report = ImportReport(
         batch=batch,
@@ -220,16 +203,13 @@ def _replace(organisation: Organisation, source: str, figures: list[Figure]) -> 
     return deleted
 
 
-@transaction.atomic
-def area_figures_synthetic_create(
-    *, organisation: Organisation, source: str, figures: list[Figure]
-) -> ImportBatch:
-    """Store generated figures (the demo's) as one batch, replacing the same source's figures."""
-    areas = {area.code: area for area in buurten(organisation).only("pk", "code")}
+def _store(organisation, source, figures: list[Figure], areas, *, file_name, rows, actor=None):
+    """One batch of ``figures`` for the buurten in ``areas`` (by code), after deleting what they
+    replace; (batch, figures replaced)."""
     batch = ImportBatch.objects.create(
-        organisation=organisation, source=source, file_name="", rows=len(figures)
+        organisation=organisation, source=source, file_name=file_name, rows=rows, created_by=actor
     )
-    _replace(organisation, source, figures)
+    replaced = _replace(organisation, source, figures)
     AreaFigure.objects.bulk_create(
         [
             AreaFigure(
@@ -237,7 +217,7 @@ def area_figures_synthetic_create(
                 area=areas[f.code],
                 indicator=f.indicator,
                 category=f.category,
-                category_label=f.category_label,
+                category_label=f.category_label[:200],
                 year=f.year,
                 value=f.value,
                 months=f.months,
@@ -246,6 +226,16 @@ def area_figures_synthetic_create(
             )
             for f in figures
             if f.code in areas
-        ]
+        ],
+        batch_size=2000,
     )
-    return batch
+    return batch, replaced
+
+
+@transaction.atomic
+def area_figures_synthetic_create(
+    *, organisation: Organisation, source: str, figures: list[Figure]
+) -> ImportBatch:
+    """Store generated figures (the demo's) as one batch, replacing the same source's figures."""
+    areas = {area.code: area for area in buurten(organisation).only("pk", "code")}
+    return _store(organisation, source, figures, areas, file_name="", rows=len(figures))[0]

@@ -4,6 +4,8 @@ agreements, each of which can become an action. Analysts and administrators writ
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -126,32 +128,34 @@ def meeting_report(request, org_code, meeting_id):
     return _detail(request, meeting, status=400, report_form=form)
 
 
-@staff_view(ANALYST)
-@require_POST
-def meeting_followup(request, org_code, meeting_id):
-    meeting = _meeting_or_404(request, meeting_id)
+def _step(request, meeting, step, done: str):
+    """Take one step of ``services`` on the meeting; its refusal or ``done`` as the message."""
     try:
-        services.followup_send(meeting=meeting, actor=request.user)
+        step(meeting=meeting)
     except services.MeetingRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(
-            request, _("The follow-up poll is sent to everyone registered with an e-mail address.")
-        )
+        messages.success(request, done)
     return redirect("meetings_staff:detail", request.organisation.code, meeting.pk)
+
+
+@staff_view(ANALYST)
+@require_POST
+def meeting_followup(request, org_code, meeting_id):
+    return _step(
+        request,
+        _meeting_or_404(request, meeting_id),
+        partial(services.followup_send, actor=request.user),
+        _("The follow-up poll is sent to everyone registered with an e-mail address."),
+    )
 
 
 @staff_view(ANALYST)
 @require_POST
 def meeting_cancel(request, org_code, meeting_id):
-    meeting = _meeting_or_404(request, meeting_id)
-    try:
-        services.meeting_cancel(meeting=meeting)
-    except services.MeetingRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("The meeting is cancelled."))
-    return redirect("meetings_staff:detail", request.organisation.code, meeting.pk)
+    return _step(
+        request, _meeting_or_404(request, meeting_id), services.meeting_cancel, _("The meeting is cancelled.")
+    )
 
 
 @staff_view(ANALYST)
