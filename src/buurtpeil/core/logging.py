@@ -40,6 +40,8 @@ _PATTERNS = [
         r"\1[token]",
     ),
     (("/login/",), re.compile(r"(/login/)[^/\s\"?]+"), r"\1[token]"),
+    # A staff member's first-password link: /staff/password/<uidb64>/<token>/.
+    (("/password/",), re.compile(r"(/staff/password/[^/\s\"?]+/)(?!set-password\b)[^/\s\"?]+"), r"\1[token]"),
     (("=",), re.compile(r"([?&](?:code|token|t)=)[^&\s\"]+"), r"\1[redacted]"),
     (("Bearer", "Token"), re.compile(r"\b(Bearer|Token)\s+[\w.~+/=-]+"), r"\1 [redacted]"),
     (("bp_",), re.compile(r"\bbp_[\w-]{16,}"), "[api-token]"),
