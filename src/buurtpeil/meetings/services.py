@@ -65,8 +65,8 @@ def meeting_save(*, meeting: Meeting, actor=None) -> Meeting:
 
 def invitees(meeting: Meeting) -> list[tuple[str, uuid.UUID]]:
     """``(panel type, member key)`` of everyone a meeting invites: the residents' panel members
-    who live in its area (a wijk stands for its buurten), and the key figures and partners who
-    work there (in the area, its wijk or one of its buurten)."""
+    who live in its area (a wijk stands for its buurten), and the key figures, partners and
+    professionals who work there (in the area, its wijk or one of its buurten)."""
     area = meeting.area
     rows = [
         (PanelMember.Kind.RESIDENTS, key)

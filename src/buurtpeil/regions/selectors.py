@@ -162,10 +162,13 @@ class Comparison:
     urbanity: int | None
 
 
-def similar_municipalities(organisation: Organisation) -> list[Organisation]:
+def similar_municipalities(
+    organisation: Organisation, own: ComparisonProfile | None = None
+) -> list[Organisation]:
     """Municipalities that consent to comparison, of similar population (within a factor
-    ``POPULATION_FACTOR``) and urbanity (within ``URBANITY_RANGE`` classes)."""
-    own = comparison_profile(organisation)
+    ``POPULATION_FACTOR``) and urbanity (within ``URBANITY_RANGE`` classes); ``own`` is the
+    organisation's profile when the caller has read it already."""
+    own = own or comparison_profile(organisation)
     if own is None or not own.sharing or own.urbanity is None:
         return []
     profiles = list(
@@ -192,17 +195,13 @@ def similar_municipalities(organisation: Organisation) -> list[Organisation]:
 
 def comparison(organisation: Organisation, language: str = "nl") -> Comparison:
     own = comparison_profile(organisation)
+    urbanity = own.urbanity if own else None
     population = organisation_populations([organisation.pk]).get(organisation.pk, 0)
-    ready = bool(own and own.sharing and own.urbanity and population)
-    if not ready:
-        return Comparison(False, None, population, own.urbanity if own else None)
-    others = similar_municipalities(organisation)
+    if not (own and own.sharing and urbanity and population):
+        return Comparison(False, None, population, urbanity)
+    others = similar_municipalities(organisation, own)
     if len(others) < COMPARISON_MINIMUM:
-        return Comparison(True, None, population, own.urbanity if own else None)
+        return Comparison(True, None, population, urbanity)
     everyone = [organisation, *sorted(others, key=lambda o: o.name)]
-    return Comparison(
-        True,
-        side_by_side(everyone, shared={o.pk for o in everyone}, language=language),
-        population,
-        own.urbanity if own else None,
-    )
+    similar = side_by_side(everyone, shared={o.pk for o in everyone}, language=language)
+    return Comparison(True, similar, population, urbanity)
